@@ -1,0 +1,12 @@
+package io.wacall.api;
+
+import io.wacall.activities.ActivitiesConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The API: REST for services and agents, the webhook adapter, OpenAPI. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = ApiConfiguration.class)
+@Import(ActivitiesConfiguration.class)
+public class ApiConfiguration {}

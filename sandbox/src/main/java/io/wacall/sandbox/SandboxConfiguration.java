@@ -1,0 +1,11 @@
+package io.wacall.sandbox;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/** The Cloud API sandbox: plays Meta and the customer on loopback when wacall.sandbox.enabled. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "wacall.sandbox.enabled", havingValue = "true")
+@ComponentScan(basePackageClasses = SandboxConfiguration.class)
+public class SandboxConfiguration {}
