@@ -319,7 +319,7 @@ class CallPermissionWorkflowTest {
   void whenMetaSaysAPermanentGrantExistsItIsAdoptedAndTheRequestRefused() {
     CallPermissionWorkflow permission = start(null);
     activities.sendFailure = () -> ApplicationFailure.newNonRetryableFailure("(#138017) permanent permission exists",
-        FailureTypes.CLOUD_API_ALREADY_GRANTED, new CloudApiErrorDetails(400, 138017, null, "exists", null, false));
+        FailureTypes.CLOUD_API_ALREADY_GRANTED, new CloudApiErrorDetails("ALREADY_GRANTED", 400, 138017, null, null, false, "trace"));
     refusal(() -> permission.requestPermission(plain()), FailureTypes.PERMISSION_GRANT_ACTIVE);
     assertThat(permission.state().status()).isEqualTo(PermissionStatus.PERMANENT);
     assertThat(permission.state().requestLog()).isEmpty();
@@ -341,7 +341,7 @@ class CallPermissionWorkflowTest {
     CallPermissionWorkflow permission = start(null);
     Instant metaRetry = now().plus(Duration.ofHours(30));
     activities.sendFailure = () -> ApplicationFailure.newNonRetryableFailure("(#138009) limit",
-        FailureTypes.CLOUD_API_THROTTLED, new CloudApiErrorDetails(400, 138009, null, "limit", metaRetry, false));
+        FailureTypes.CLOUD_API_THROTTLED, new CloudApiErrorDetails("THROTTLED", 400, 138009, null, metaRetry, false, "trace"));
     Refused refused = refusal(() -> permission.requestPermission(plain()), FailureTypes.PERMISSION_REQUEST_THROTTLED);
     assertThat(refused.nextAllowedAt()).isEqualTo(metaRetry);
     assertThat(permission.state().requestLog()).isEmpty();
