@@ -63,7 +63,11 @@ final class CloudApiErrors {
         CloudApiErrorCategory.classify(status, error == null ? null : error.code());
     // A 5xx may have been produced after Meta acted on the request; a 4xx is a refusal.
     boolean ambiguous = status >= 500;
-    Instant retryAt = retryAtFromErrorData(errorNode == null ? null : errorNode.get("error_data"));
+    // Only a limit has a "next allowed time"; elsewhere a 10-digit number in the details is more
+    // likely a phone number than a time.
+    Instant retryAt = category == CloudApiErrorCategory.THROTTLED && errorNode != null
+        ? retryAtFromErrorData(errorNode.get("error_data"))
+        : null;
     if (retryAt == null) {
       retryAt = retryAtFromHeader(headers.getFirst(HttpHeaders.RETRY_AFTER));
     }

@@ -393,6 +393,17 @@ class CloudApiClientErrorsTest {
     assertThat(failureOf(() -> client.sendPermissionRequest(PNID, USER, null)).retryAt()).isNull();
   }
 
+  @Test
+  void aNumberInTheDetailsOfARejectionIsNotMistakenForARetryTime() {
+    wireMock.stubFor(post(urlEqualTo(CALLS)).willReturn(json(400,
+        graphError(100, "Invalid parameter", "Invalid phone number 2125551234"))));
+
+    GraphApiException e = failureOf(() -> client.connect(PNID, USER, SDP, null));
+
+    assertThat(e.category()).isEqualTo(CloudApiErrorCategory.REJECTED);
+    assertThat(e.retryAt()).isNull();
+  }
+
   // --- the token
 
   @Test
