@@ -148,7 +148,9 @@ public record CallPermissionInfo(Status status, Instant expiresAt, List<Action> 
 
   private static int requiredInt(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    if (value == null || !(value.canConvertToInt() || value.isTextual() && value.asText().matches("\\d+"))) {
+    boolean numeric = value != null
+        && (value.canConvertToInt() || value.isTextual() && value.asText().matches("\\d+"));
+    if (!numeric) {
       throw new IllegalArgumentException("limit without a numeric " + field);
     }
     return value.asInt();

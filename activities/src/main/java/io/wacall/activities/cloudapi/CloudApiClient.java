@@ -73,7 +73,8 @@ public class CloudApiClient {
    * answer by resetting the stream of a POST with a body.
    */
   static HttpClient.Version httpVersion(String baseUrl) {
-    return baseUrl.regionMatches(true, 0, "http:", 0, 5) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
+    boolean plainHttp = baseUrl.regionMatches(true, 0, "http:", 0, 5);
+    return plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
   }
 
   /**
@@ -101,7 +102,8 @@ public class CloudApiClient {
   public String sendPermissionRequestTemplate(
       String phoneNumberId, String to, String templateName, String languageCode) {
     ObjectNode body = message(to).put("type", "template");
-    ObjectNode template = body.putObject("template").put("name", requireText(templateName, "templateName"));
+    ObjectNode template =
+        body.putObject("template").put("name", requireText(templateName, "templateName"));
     template.putObject("language").put("code", requireText(languageCode, "languageCode"));
     return post("sendPermissionRequestTemplate", phoneNumberId, "messages", body, this::messageId);
   }
@@ -146,7 +148,8 @@ public class CloudApiClient {
    *
    * @param bizOpaqueCallbackData optional (at most 512 chars); echoed in the terminate webhook
    */
-  public void accept(String phoneNumberId, String callId, String sdpAnswer, String bizOpaqueCallbackData) {
+  public void accept(
+      String phoneNumberId, String callId, String sdpAnswer, String bizOpaqueCallbackData) {
     ObjectNode body = callAction(callId, "accept");
     session(body, "answer", sdpAnswer);
     callbackData(body, bizOpaqueCallbackData);
@@ -203,11 +206,15 @@ public class CloudApiClient {
 
   // --- exchange
 
-  /** A 2xx answer: the raw bytes (for messages) and the parsed JSON object. */
+  /** A 2xx answer: the operation and raw bytes (for error messages), and the parsed JSON object. */
   private record Success(String operation, int status, byte[] body, JsonNode root) {}
 
   private <T> T post(
-      String operation, String phoneNumberId, String edge, ObjectNode body, Function<Success, T> reader) {
+      String operation,
+      String phoneNumberId,
+      String edge,
+      ObjectNode body,
+      Function<Success, T> reader) {
     RestClient.RequestHeadersSpec<?> request = restClient.post()
         .uri("/{version}/{phoneNumberId}/{edge}",
             properties.version(), requireText(phoneNumberId, "phoneNumberId"), edge)
@@ -216,7 +223,8 @@ public class CloudApiClient {
     return execute(operation, request, reader);
   }
 
-  private <T> T execute(String operation, RestClient.RequestHeadersSpec<?> request, Function<Success, T> reader) {
+  private <T> T execute(
+      String operation, RestClient.RequestHeadersSpec<?> request, Function<Success, T> reader) {
     String token = properties.accessToken();
     if (token == null || token.isBlank()) {
       throw new IllegalStateException("wacall.cloud-api.access-token is not set");

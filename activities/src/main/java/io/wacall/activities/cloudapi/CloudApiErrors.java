@@ -71,9 +71,8 @@ final class CloudApiErrors {
     if (retryAt == null) {
       retryAt = retryAtFromHeader(headers.getFirst(HttpHeaders.RETRY_AFTER));
     }
-    String message = error == null
-        ? "Cloud API " + operation + " failed: HTTP " + status + ", unreadable error body: " + snippet(body)
-        : "Cloud API " + operation + " failed: HTTP " + status + describe(error);
+    String message = "Cloud API " + operation + " failed: HTTP " + status
+        + (error == null ? ", unreadable error body: " + snippet(body) : describe(error));
     return new GraphApiException(message, status, error, category, ambiguous, retryAt, null);
   }
 
@@ -95,7 +94,8 @@ final class CloudApiErrors {
     Throwable root = rootCause(failure);
     String message = "Cloud API " + operation + " failed "
         + (ambiguous ? "after the request may have been sent" : "before the request was sent")
-        + ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + redact(root.getMessage()));
+        + ": " + root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + redact(root.getMessage()));
     return new GraphApiException(
         message, 0, null, CloudApiErrorCategory.TRANSIENT, ambiguous, null, failure);
   }

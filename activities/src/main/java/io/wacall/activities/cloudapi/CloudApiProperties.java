@@ -31,7 +31,7 @@ public record CloudApiProperties(
   static final String DEFAULT_READ_TIMEOUT = "15s";
 
   public CloudApiProperties {
-    baseUrl = stripTrailingSlash(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim());
+    baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : stripTrailingSlash(baseUrl.trim());
     version = version == null || version.isBlank() ? DEFAULT_VERSION : version.trim();
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
