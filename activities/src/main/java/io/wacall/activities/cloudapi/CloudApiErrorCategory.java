@@ -31,7 +31,7 @@ public enum CloudApiErrorCategory {
   TRANSIENT(FailureTypes.CLOUD_API_TRANSIENT);
 
   /** Proposed as {@code FailureTypes.CLOUD_API_CALL_IN_PROGRESS}. */
-  public static final String CALL_IN_PROGRESS_FAILURE_TYPE = "CloudApiCallInProgress";
+  public static final String CALL_IN_PROGRESS_FAILURE_TYPE = FailureTypes.CLOUD_API_CALL_IN_PROGRESS;
 
   private static final Map<Integer, CloudApiErrorCategory> BY_CODE = Map.ofEntries(
       Map.entry(PERMISSION_REQUEST_LIMIT, THROTTLED),
