@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Request and response bodies of the Graph endpoints the sandbox serves (section 1 and 2). */
 public final class GraphBodies {
-  static final String MESSAGING_PRODUCT = "whatsapp";
+  public static final String MESSAGING_PRODUCT = "whatsapp";
 
   private GraphBodies() {}
 

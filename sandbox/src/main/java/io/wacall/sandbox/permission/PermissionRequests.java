@@ -10,6 +10,7 @@ import io.wacall.sandbox.customer.MetaLimits;
 import io.wacall.sandbox.customer.Relationship;
 import io.wacall.sandbox.customer.Relationship.Grant;
 import io.wacall.sandbox.customer.Relationship.Usage;
+import io.wacall.sandbox.graph.GraphBodies;
 import io.wacall.sandbox.graph.GraphBodies.CallPermissionsResponse;
 import io.wacall.sandbox.graph.GraphBodies.Limit;
 import io.wacall.sandbox.graph.GraphBodies.Permission;
@@ -168,7 +169,7 @@ public class PermissionRequests {
                   && perWeek.exhaustedUntil().isEmpty();
           boolean mayCall = grant != Grant.NO_PERMISSION && calls.exhaustedUntil().isEmpty();
           return new CallPermissionsResponse(
-              "whatsapp",
+              GraphBodies.MESSAGING_PRODUCT,
               new Permission(
                   grant.wireName(),
                   relationship.temporaryUntil(now).map(Instant::getEpochSecond).orElse(null)),
