@@ -1,6 +1,7 @@
 package io.wacall.sandbox;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,4 +9,5 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "wacall.sandbox.enabled", havingValue = "true")
 @ComponentScan(basePackageClasses = SandboxConfiguration.class)
+@EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxConfiguration {}

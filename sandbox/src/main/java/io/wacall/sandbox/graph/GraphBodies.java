@@ -1,0 +1,80 @@
+package io.wacall.sandbox.graph;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** Request and response bodies of the Graph endpoints the sandbox serves (section 1 and 2). */
+public final class GraphBodies {
+  public static final String MESSAGING_PRODUCT = "whatsapp";
+
+  private GraphBodies() {}
+
+  /** {@code POST /{phone-number-id}/messages}; only what the sandbox looks at. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record MessageRequest(
+      String messagingProduct,
+      String to,
+      String type,
+      Interactive interactive,
+      JsonNode template) {}
+
+  /** Header and footer are only read to refuse them on a permission request (section 2.1). */
+  public record Interactive(
+      String type, JsonNode header, JsonNode body, JsonNode footer, Action action) {}
+
+  public record Action(String name) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record MessageResponse(
+      String messagingProduct, List<ContactRef> contacts, List<MessageRef> messages) {}
+
+  /** {@code input} is the number as sent, {@code wa_id} its digits. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record ContactRef(String input, String waId) {}
+
+  public record MessageRef(String id) {}
+
+  /** {@code POST /{phone-number-id}/calls}, any of the five actions (section 1.1). */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record CallRequest(
+      String messagingProduct,
+      String to,
+      String action,
+      String callId,
+      Session session,
+      String bizOpaqueCallbackData) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Session(String sdpType, String sdp) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record ConnectResponse(String messagingProduct, List<CallRef> calls) {}
+
+  public record CallRef(String id) {}
+
+  /** What pre_accept, accept, reject and terminate answer. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record SuccessResponse(String messagingProduct, boolean success) {}
+
+  /** {@code GET /{phone-number-id}/call_permissions} (section 2.3). */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record CallPermissionsResponse(
+      String messagingProduct, Permission permission, List<PermissionAction> actions) {}
+
+  /** {@code expiration_time} (UNIX seconds) only for a temporary permission. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Permission(String status, Long expirationTime) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record PermissionAction(String actionName, boolean canPerformAction, List<Limit> limits) {}
+
+  /** {@code limit_expiration_time} (UNIX seconds) only while the limit is used up. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Limit(
+      String timePeriod, int maxAllowed, int currentUsage, Long limitExpirationTime) {}
+}

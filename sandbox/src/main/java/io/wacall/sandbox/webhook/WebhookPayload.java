@@ -1,0 +1,100 @@
+package io.wacall.sandbox.webhook;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * The JSON Meta POSTs to a webhook, field for field as cloud-api-calling.md sections 2.2 and 3 give
+ * it. Absent fields are left out rather than sent as null, as Meta does (a terminate of an
+ * unanswered call has no {@code duration} key at all). Names are explicit snake_case so the
+ * application's ObjectMapper settings cannot change the wire form.
+ */
+public final class WebhookPayload {
+  private WebhookPayload() {}
+
+  /** {@code {"object":"whatsapp_business_account","entry":[...]}}. */
+  public record Envelope(String object, List<Entry> entry) {}
+
+  /** One WhatsApp Business Account; {@code id} is the WABA id. */
+  public record Entry(String id, List<Change> changes) {}
+
+  /** {@code field} is {@code messages} or {@code calls}; Meta writes {@code value} first. */
+  public record Change(Value value, String field) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Value(
+      String messagingProduct,
+      Metadata metadata,
+      List<Contact> contacts,
+      List<InboundMessage> messages,
+      List<Status> statuses,
+      List<CallEvent> calls) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Metadata(String displayPhoneNumber, String phoneNumberId) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Contact(Profile profile, String waId) {}
+
+  public record Profile(String name) {}
+
+  /**
+   * A message status ({@code sent}, {@code delivered}, {@code read}; field {@code messages}) or a
+   * call status ({@code RINGING}, {@code ACCEPTED}, {@code REJECTED}, {@code type:"call"}; field
+   * {@code calls}, section 3.3).
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Status(
+      String id,
+      String type,
+      String status,
+      String timestamp,
+      String recipientId,
+      String bizOpaqueCallbackData) {}
+
+  /** A message from the customer; here always an interactive call_permission_reply. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record InboundMessage(
+      String from,
+      String id,
+      String timestamp,
+      Context context,
+      String type,
+      Interactive interactive) {}
+
+  /** The message being answered: {@code from} is the business's display number. */
+  public record Context(String from, String id) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Interactive(String type, CallPermissionReply callPermissionReply) {}
+
+  /** Section 2.2: is_permanent and expiration_timestamp only where that table says so. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CallPermissionReply(
+      String response, Boolean isPermanent, String expirationTimestamp, String responseSource) {}
+
+  /** A {@code calls[]} object, section 3.2: connect carries a session, terminate the outcome. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CallEvent(
+      String id,
+      String to,
+      String from,
+      String event,
+      String timestamp,
+      String direction,
+      Session session,
+      String bizOpaqueCallbackData,
+      String status,
+      String startTime,
+      String endTime,
+      Long duration) {}
+
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Session(String sdpType, String sdp) {}
+}
