@@ -1,0 +1,98 @@
+package io.wacall.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wacall.app.EmbeddedApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The README walkthrough, end to end, on the embedded default started as a user starts it (the
+ * same main, the same profiles): Temporal on loopback, embedded PostgreSQL, the sandbox playing
+ * Meta and the customer, signed webhooks back into our adapter. Only the ports and the customer's
+ * reply delay differ, so the test does not collide with a running instance.
+ */
+class EmbeddedWalkthroughTest {
+  static final String PHONE = "106540352242922";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static ConfigurableApplicationContext app;
+  static int port;
+
+  @BeforeAll
+  static void start() throws IOException {
+    port = freePort();
+    app = EmbeddedApplication.run("--server.port=" + port, "--wacall.embedded.temporal.port=" + freePort(),
+        "--wacall.sandbox.customer.reply-delay=300ms");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void aNewcomerRequestsAPermissionAndWatchesItBecomeTemporary() throws Exception {
+    String customer = "447700900123";
+    HttpResponse<String> sent = call("POST", "/api/v1/permissions/" + PHONE + "/" + customer + "/requests",
+        "{\"bodyText\":\"May we call you about your order?\"}");
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+    assertThat(JSON.readTree(sent.body()).path("state").path("status").asText()).isEqualTo("PENDING");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode state = JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body());
+      assertThat(state.path("status").asText()).isEqualTo("TEMPORARY");
+      assertThat(state.path("callable").asBoolean()).isTrue();
+    });
+    JsonNode webhooks = JSON.readTree(call("GET", "/sandbox/webhooks?waId=" + customer, null).body());
+    assertThat(webhooks.findValuesAsText("httpStatus")).isNotEmpty().allMatch("200"::equals);
+  }
+
+  @Test
+  void aCustomerWhoDeclinesShowsDeclinedAndTheNextRequestIsThrottled() throws Exception {
+    String customer = "447700900124";
+    assertThat(call("PUT", "/sandbox/customers/" + customer, "{\"permissionReply\":\"REJECT\",\"replyDelaySeconds\":0.2}")
+        .statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/api/v1/permissions/" + PHONE + "/" + customer + "/requests", "{}").statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body())
+            .path("status").asText()).isEqualTo("DECLINED"));
+    HttpResponse<String> again = call("POST", "/api/v1/permissions/" + PHONE + "/" + customer + "/requests", "{}");
+    assertThat(again.statusCode()).isEqualTo(429);
+    assertThat(again.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
+  void theHealthAndOpenApiEndpointsAnswer() throws Exception {
+    assertThat(call("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/v3/api-docs", null).statusCode()).isEqualTo(200);
+  }
+
+  private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer dev-token");
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
