@@ -94,8 +94,8 @@ public class ChargeQueries {
                    count(*) FILTER (WHERE direction = 'BUSINESS_INITIATED') AS business_calls,
                    count(*) FILTER (WHERE direction = 'USER_INITIATED') AS user_calls,
                    coalesce(sum(pulses), 0) AS pulses, coalesce(sum(amount), 0) AS amount
-            FROM billing_charges WHERE volume_month = :month""" + byNumber + """
-             GROUP BY market, currency ORDER BY market NULLS LAST, currency""")
+            FROM billing_charges WHERE volume_month = :month""" + byNumber
+            + " GROUP BY market, currency ORDER BY market NULLS LAST, currency")
         .params(params)
         .query((rs, n) -> new MarketSummary(rs.getString("market"), rs.getString("currency"),
             rs.getLong("calls"), rs.getLong("business_calls"), rs.getLong("user_calls"),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Service;
@@ -23,6 +24,7 @@ public class RateCards {
   private final MarketMapping mapping;
   private final Clock clock;
 
+  @Autowired
   public RateCards(RateCardRepository repository, BillingProperties properties,
       ObjectProvider<ResourceLoader> resources, ObjectProvider<Clock> clock) {
     this(repository, load(resources.getIfAvailable(DefaultResourceLoader::new), properties.marketMapping()),
