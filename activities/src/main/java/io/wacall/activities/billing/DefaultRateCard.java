@@ -32,6 +32,13 @@ public final class DefaultRateCard {
         .insert(EFFECTIVE_FROM, SOURCE, mapping, lines);
   }
 
+  /** The shipped card in memory, as version 1, without a database (tools and benchmarks). */
+  public static RateCard load() {
+    MarketMapping mapping = MarketMapping.fromClasspath(MARKET_MAPPING);
+    return new RateCard(1, EFFECTIVE_FROM, "USD", SOURCE, EFFECTIVE_FROM, mapping,
+        RateCardCsv.parse(readClasspath(RATES), mapping));
+  }
+
   static String readClasspath(String path) {
     try (InputStream in = DefaultRateCard.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
