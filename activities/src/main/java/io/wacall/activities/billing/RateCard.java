@@ -124,16 +124,4 @@ public final class RateCard {
   public Optional<MarketRates> ratesFor(String market) {
     return Optional.ofNullable(rates.get(market));
   }
-
-  /** The card's lines, as the repository stores them (rate null for N/A). */
-  public List<RateCardCsv.Line> lines() {
-    List<RateCardCsv.Line> lines = new ArrayList<>();
-    rates.values().forEach(r -> {
-      if (!r.callable()) {
-        lines.add(new RateCardCsv.Line(0, r.market(), 0, null, currency));
-      }
-      r.tiers().forEach(t -> lines.add(new RateCardCsv.Line(0, r.market(), t.fromMinutes(), t.ratePerMinute(), currency)));
-    });
-    return lines;
-  }
 }

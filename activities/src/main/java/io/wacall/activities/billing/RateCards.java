@@ -55,10 +55,6 @@ public class RateCards {
     return repository.inEffectAt(clock.instant());
   }
 
-  public Optional<RateCard> inEffectAt(Instant at) {
-    return repository.inEffectAt(at);
-  }
-
   public Optional<RateCard> find(long version) {
     return repository.find(version);
   }

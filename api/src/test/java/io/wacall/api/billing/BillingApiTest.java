@@ -343,4 +343,12 @@ class BillingApiTest {
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(json(response).get("detail").asText()).isEqualTo("month '2026-13' is not YYYY-MM");
   }
+
+  @Test
+  void theEndpointsAreInTheOpenApiDocument() {
+    ResponseEntity<String> docs = get("/v3/api-docs");
+    assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(docs.getBody()).contains("/api/v1/billing/quote", "/api/v1/billing/charges",
+        "/api/v1/billing/summary", "/api/v1/rate-cards", "/api/v1/rate-cards/current");
+  }
 }
