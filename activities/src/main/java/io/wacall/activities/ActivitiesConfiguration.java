@@ -1,6 +1,9 @@
 package io.wacall.activities;
 
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,4 +11,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = ActivitiesConfiguration.class)
 @ConfigurationPropertiesScan(basePackageClasses = ActivitiesConfiguration.class)
-public class ActivitiesConfiguration {}
+public class ActivitiesConfiguration {
+  /** The one wall clock of the process; tests replace it. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,6 +1,7 @@
 package io.wacall.api;
 
 import io.wacall.activities.ActivitiesConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -8,5 +9,6 @@ import org.springframework.context.annotation.Import;
 /** The API: REST for services and agents, the webhook adapter, OpenAPI. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = ApiConfiguration.class)
+@ConfigurationPropertiesScan(basePackageClasses = ApiConfiguration.class)
 @Import(ActivitiesConfiguration.class)
 public class ApiConfiguration {}

@@ -15,6 +15,8 @@ public final class FailureTypes {
   public static final String CLOUD_API_RECIPIENT_UNSUPPORTED = "CloudApiRecipientUnsupported";
   /** Calling is not available for this business number (138000, 138013, 138014, 138018...). */
   public static final String CLOUD_API_CALLING_UNAVAILABLE = "CloudApiCallingUnavailable";
+  /** A call with this receiver is already in progress (138003). */
+  public static final String CLOUD_API_CALL_IN_PROGRESS = "CloudApiCallInProgress";
   /** Any other 4xx answer: the request itself is wrong; retrying cannot help. */
   public static final String CLOUD_API_REJECTED = "CloudApiRejected";
   /** 5xx or network trouble: Temporal retries these with backoff. */

@@ -1,0 +1,56 @@
+package io.wacall.activities.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start a process that would run without a secret it needs, naming the property and
+ * its environment variable. With the Cloud API sandbox on (the embedded default) the sandbox's
+ * development values serve instead.
+ */
+@Component
+public class RequiredSettings implements InitializingBean {
+  private final Environment env;
+
+  public RequiredSettings(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    List<String> missing = missing(env);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("wacall cannot start: missing configuration "
+          + String.join(", ", missing) + ". Set them (see README, Configuration) or run the embedded default.");
+    }
+  }
+
+  /** The required settings that are blank, as {@code property (ENV_VAR)}. */
+  static List<String> missing(Environment env) {
+    List<String> missing = new ArrayList<>();
+    if (env.getProperty("wacall.sandbox.enabled", Boolean.class, false)) {
+      return missing;
+    }
+    List<String> profiles = Arrays.asList(env.getActiveProfiles());
+    if (profiles.contains("worker")) {
+      require(env, "wacall.cloud-api.access-token", missing);
+    }
+    if (profiles.contains("api")) {
+      require(env, "wacall.webhook.app-secret", missing);
+      require(env, "wacall.webhook.verify-token", missing);
+      require(env, "wacall.api.tokens", missing);
+    }
+    return missing;
+  }
+
+  private static void require(Environment env, String property, List<String> missing) {
+    String value = env.getProperty(property);
+    if (value == null || value.isBlank()) {
+      missing.add(property + " (" + property.toUpperCase().replace('.', '_').replace('-', '_') + ")");
+    }
+  }
+}

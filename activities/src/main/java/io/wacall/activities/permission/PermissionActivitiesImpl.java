@@ -1,0 +1,64 @@
+package io.wacall.activities.permission;
+
+import io.temporal.activity.Activity;
+import io.wacall.activities.cloudapi.CallPermissionInfo;
+import io.wacall.activities.cloudapi.CloudApiClient;
+import io.wacall.activities.cloudapi.GraphApiException;
+import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.workflows.permission.PermissionStatus;
+import io.wacall.workflows.permission.PermissionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The CallPermission workflow's activities: Meta's Cloud API and the PostgreSQL read model. */
+@Component("permissionActivities")
+public class PermissionActivitiesImpl implements PermissionActivities {
+  private static final Logger log = LoggerFactory.getLogger(PermissionActivitiesImpl.class);
+
+  private final CloudApiClient cloudApi;
+  private final PermissionReadModel readModel;
+
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel) {
+    this.cloudApi = cloudApi;
+    this.readModel = readModel;
+  }
+
+  @Override
+  public String sendPermissionRequest(SendPermissionRequest request) {
+    try {
+      if (request.templateName() != null && !request.templateName().isBlank()) {
+        return cloudApi.sendPermissionRequestTemplate(request.phoneNumberId(), request.waId(),
+            request.templateName(), request.templateLanguage());
+      }
+      return cloudApi.sendPermissionRequest(request.phoneNumberId(), request.waId(), request.bodyText());
+    } catch (GraphApiException e) {
+      throw e.toApplicationFailure();
+    }
+  }
+
+  @Override
+  public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
+    try {
+      CallPermissionInfo info = cloudApi.getCallPermission(phoneNumberId, waId);
+      PermissionStatus status = switch (info.status()) {
+        case TEMPORARY -> PermissionStatus.TEMPORARY;
+        case PERMANENT -> PermissionStatus.PERMANENT;
+        case NO_PERMISSION -> PermissionStatus.NONE;
+      };
+      return new CloudPermission(status, info.expiresAt(), info.canSendPermissionRequest(),
+          info.nextPermissionRequestAllowedAt());
+    } catch (GraphApiException e) {
+      throw e.toApplicationFailure();
+    }
+  }
+
+  @Override
+  public void recordPermission(PermissionView snapshot) {
+    String runId = Activity.getExecutionContext().getInfo().getRunId();
+    if (!readModel.record(snapshot, runId)) {
+      log.debug("read model already has a newer version than {} for {}", snapshot.version(),
+          Activity.getExecutionContext().getInfo().getWorkflowId());
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.wacall.activities.permission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.wacall.testsupport.TestDatabase;
+import io.wacall.workflows.permission.PendingRequest;
+import io.wacall.workflows.permission.PermissionStatus;
+import io.wacall.workflows.permission.PermissionView;
+import io.wacall.workflows.permission.RequestDeliveryStatus.DeliveryStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The read model on a real PostgreSQL, migrated by the project's Flyway scripts. */
+class PermissionReadModelTest {
+  static final Instant T = Instant.parse("2026-06-01T10:00:00Z");
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  PermissionReadModel model;
+  JdbcClient jdbc;
+
+  @BeforeEach
+  void setUp() {
+    jdbc = JdbcClient.create(TestDatabase.newDatabase());
+    model = new PermissionReadModel(jdbc, JSON);
+  }
+
+  @Test
+  void aSnapshotIsStoredAndReadBackWithItsRequestLog() {
+    PendingRequest pending = new PendingRequest("wamid.1", T, T.plus(Duration.ofDays(7)), DeliveryStatus.SENT, PermissionStatus.NONE);
+    assertThat(model.record(view("551100", PermissionStatus.PENDING, 2, pending, List.of(T)), "run-1")).isTrue();
+
+    PermissionReadModel.PermissionRow row = model.find("pn-1", "551100").orElseThrow();
+    assertThat(row.status()).isEqualTo(PermissionStatus.PENDING);
+    assertThat(row.requestLog()).containsExactly(T);
+    assertThat(row.nextRequestAllowedAt()).isEqualTo(T.plus(Duration.ofHours(24)));
+    assertThat(row.pendingRequestId()).isEqualTo("wamid.1");
+    assertThat(jdbc.sql("SELECT wa_id FROM permission_requests WHERE message_id = 'wamid.1'").query(String.class).single())
+        .isEqualTo("551100");
+  }
+
+  @Test
+  void anOlderVersionOfTheSameRunNeverOverwritesANewerOne() {
+    model.record(view("551101", PermissionStatus.TEMPORARY, 5, null, List.of()), "run-1");
+    assertThat(model.record(view("551101", PermissionStatus.PENDING, 3, null, List.of()), "run-1")).isFalse();
+    assertThat(model.find("pn-1", "551101").orElseThrow().status()).isEqualTo(PermissionStatus.TEMPORARY);
+  }
+
+  @Test
+  void aNewRunStartsItsVersionsAfreshAndStillWins() {
+    model.record(view("551102", PermissionStatus.EXPIRED, 9, null, List.of()), "run-1");
+    assertThat(model.record(view("551102", PermissionStatus.TEMPORARY, 1, null, List.of()), "run-2")).isTrue();
+    assertThat(model.find("pn-1", "551102").orElseThrow().status()).isEqualTo(PermissionStatus.TEMPORARY);
+  }
+
+  @Test
+  void listingFiltersByNumberAndStatusAndPages() {
+    for (int i = 0; i < 5; i++) {
+      model.record(view("55120" + i, i % 2 == 0 ? PermissionStatus.TEMPORARY : PermissionStatus.REVOKED, 1, null, List.of()), "r" + i);
+    }
+    assertThat(model.count("pn-1", PermissionStatus.TEMPORARY)).isEqualTo(3);
+    assertThat(model.list("pn-1", PermissionStatus.TEMPORARY, 0, 2)).hasSize(2);
+    assertThat(model.list("pn-1", PermissionStatus.TEMPORARY, 2, 2)).hasSize(1);
+    assertThat(model.list(null, null, 0, 50)).hasSize(5);
+    assertThat(model.count("pn-other", null)).isZero();
+  }
+
+  @Test
+  void aDeliveryUpdateOfTheSameRequestIsKept() {
+    PendingRequest sent = new PendingRequest("wamid.9", T, T.plus(Duration.ofDays(7)), DeliveryStatus.SENT, PermissionStatus.NONE);
+    model.record(view("551300", PermissionStatus.PENDING, 1, sent, List.of(T)), "run-1");
+    PendingRequest read = new PendingRequest("wamid.9", T, T.plus(Duration.ofDays(7)), DeliveryStatus.READ, PermissionStatus.NONE);
+    model.record(view("551300", PermissionStatus.PENDING, 2, read, List.of(T)), "run-1");
+    assertThat(jdbc.sql("SELECT delivery_status FROM permission_requests WHERE message_id = 'wamid.9'").query(String.class).single())
+        .isEqualTo("READ");
+  }
+
+  private static PermissionView view(String waId, PermissionStatus status, long version, PendingRequest pending, List<Instant> log) {
+    return new PermissionView("pn-1", waId, status, status == PermissionStatus.PERMANENT, null,
+        status == PermissionStatus.TEMPORARY ? T.plus(Duration.ofDays(7)) : null, pending, log,
+        io.wacall.workflows.permission.PermissionRules.nextRequestAllowedAt(log), 0, null, null, List.of(), version, T);
+  }
+}

@@ -1,0 +1,162 @@
+package io.wacall.api.permission;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import io.wacall.activities.permission.PermissionReadModel;
+import io.wacall.api.web.Problems;
+import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.workflows.permission.CallPermissionWorkflow;
+import io.wacall.workflows.permission.CallPermissionWorkflow.Refused;
+import io.wacall.workflows.permission.PermissionRequest;
+import io.wacall.workflows.permission.PermissionRequestResult;
+import io.wacall.workflows.permission.PermissionStatus;
+import io.wacall.workflows.permission.PermissionView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Call permissions: ask a customer, and know whether a call is allowed and when to ask next. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/permissions")
+@Tag(name = "Call permissions")
+public class PermissionController {
+  private final PermissionWorkflows workflows;
+  private final PermissionReadModel readModel;
+  private final Clock clock;
+
+  public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, Clock clock) {
+    this.workflows = workflows;
+    this.readModel = readModel;
+    this.clock = clock;
+  }
+
+  /** 202 with the message id and the new state; 429 when throttled; 409 when a grant is active. */
+  @PostMapping("/{phoneNumberId}/{waId}/requests")
+  @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
+  public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId, @PathVariable String waId,
+      @Valid @RequestBody(required = false) PermissionRequestBody body) {
+    checkIds(phoneNumberId, waId);
+    PermissionRequestBody b = body != null ? body : new PermissionRequestBody(null, null, null, null);
+    PermissionRequest request;
+    try {
+      request = new PermissionRequest(b.bodyText(), b.templateName(), b.templateLanguage(), b.requestedBy());
+    } catch (IllegalArgumentException e) {
+      throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage());
+    }
+    CallPermissionWorkflow stub = workflows.startingStub(phoneNumberId, waId);
+    PermissionRequestResult result;
+    try {
+      result = WorkflowClient.executeUpdateWithStart(stub::requestPermission, request,
+          UpdateOptions.<PermissionRequestResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(stub::run, PermissionWorkflows.freshInput(phoneNumberId, waId)));
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+    Instant now = clock.instant();
+    return ResponseEntity.accepted().body(new PermissionRequestAccepted(result.messageId(), result.sentAt(),
+        result.expiresAt(), WorkflowIds.permission(phoneNumberId, waId), PermissionResponse.of(result.state(), "workflow", now)));
+  }
+
+  /** The pair's state; a pair never seen answers NONE, not 404. */
+  @GetMapping("/{phoneNumberId}/{waId}")
+  @Operation(summary = "A customer's call permission")
+  public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable String waId) {
+    checkIds(phoneNumberId, waId);
+    Instant now = clock.instant();
+    try {
+      PermissionView view = workflows.existingStub(phoneNumberId, waId).state();
+      return PermissionResponse.of(view, "workflow", now);
+    } catch (WorkflowNotFoundException notRunning) {
+      return readModel.find(phoneNumberId, waId)
+          .map(row -> PermissionResponse.of(row, now))
+          .orElseGet(() -> PermissionResponse.of(PermissionView.none(phoneNumberId, waId, now), "none", now));
+    }
+  }
+
+  /** A page of the read model, newest change first. */
+  @GetMapping
+  @Operation(summary = "List call permissions of a business number")
+  public PermissionPage list(@RequestParam(required = false) String phoneNumberId,
+      @RequestParam(required = false) PermissionStatus status,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    Instant now = clock.instant();
+    List<PermissionResponse> items = readModel.list(phoneNumberId, status, page * size, size).stream()
+        .map(row -> PermissionResponse.of(row, now)).toList();
+    return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status));
+  }
+
+  public record PermissionRequestAccepted(
+      String messageId, Instant sentAt, Instant expiresAt, String workflowId, PermissionResponse state) {}
+
+  public record PermissionPage(List<PermissionResponse> items, int page, int size, long total) {}
+
+  private ErrorResponseException refusal(WorkflowUpdateException e) {
+    if (!(e.getCause() instanceof ApplicationFailure failure)) {
+      throw e;
+    }
+    String type = failure.getType() == null ? "" : failure.getType();
+    switch (type) {
+      case FailureTypes.PERMISSION_REQUEST_THROTTLED -> {
+        Refused refused = failure.getDetails().get(0, Refused.class);
+        ProblemDetail problem = Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "REQUEST_THROTTLED", failure.getOriginalMessage());
+        problem.setProperty("nextAllowedAt", refused.nextAllowedAt());
+        ErrorResponseException error = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+        if (refused.nextAllowedAt() != null) {
+          long seconds = Math.max(1, Duration.between(clock.instant(), refused.nextAllowedAt()).toSeconds());
+          error.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return error;
+      }
+      case FailureTypes.PERMISSION_GRANT_ACTIVE -> {
+        Refused refused = failure.getDetails().get(0, Refused.class);
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "PERMISSION_ALREADY_GRANTED", failure.getOriginalMessage());
+        problem.setProperty("status", refused.state() == null ? null : refused.state().status());
+        problem.setProperty("expiresAt", refused.state() == null ? null : refused.state().expiresAt());
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+      }
+      case FailureTypes.CLOUD_API_RECIPIENT_UNSUPPORTED ->
+          throw Problems.error(HttpStatus.UNPROCESSABLE_ENTITY, "RECIPIENT_UNSUPPORTED", failure.getOriginalMessage());
+      case FailureTypes.CLOUD_API_CALLING_UNAVAILABLE ->
+          throw Problems.error(HttpStatus.UNPROCESSABLE_ENTITY, "CALLING_NOT_AVAILABLE", failure.getOriginalMessage());
+      case FailureTypes.CLOUD_API_TRANSIENT ->
+          throw Problems.error(HttpStatus.SERVICE_UNAVAILABLE, "CLOUD_API_UNAVAILABLE", failure.getOriginalMessage());
+      case "InvalidRequest" -> throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", failure.getOriginalMessage());
+      default -> throw Problems.error(HttpStatus.BAD_GATEWAY, "CLOUD_API_REJECTED", failure.getOriginalMessage());
+    }
+  }
+
+  private static void checkIds(String phoneNumberId, String waId) {
+    try {
+      WorkflowIds.permission(phoneNumberId, waId);
+    } catch (IllegalArgumentException e) {
+      throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage());
+    }
+  }
+}

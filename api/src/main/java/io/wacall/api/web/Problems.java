@@ -1,0 +1,23 @@
+package io.wacall.api.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** RFC 9457 problem details with a stable machine-readable {@code code}. */
+public final class Problems {
+  private Problems() {}
+
+  public static ProblemDetail problem(HttpStatus status, String code, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(status.getReasonPhrase());
+    problem.setType(URI.create("https://wacall.io/problems/" + code.toLowerCase().replace('_', '-')));
+    problem.setProperty("code", code);
+    return problem;
+  }
+
+  public static ErrorResponseException error(HttpStatus status, String code, String detail) {
+    return new ErrorResponseException(status, problem(status, code, detail), null);
+  }
+}

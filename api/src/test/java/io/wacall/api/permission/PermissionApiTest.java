@@ -1,0 +1,200 @@
+package io.wacall.api.permission;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.wacall.api.support.ApiTestApplication;
+import io.wacall.api.support.ApiTestSupport;
+import io.wacall.workflows.permission.PermissionReply;
+import io.wacall.workflows.permission.ReplyResponse;
+import io.wacall.workflows.permission.ReplySource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The permission API over real HTTP: Spring MVC on a port, the CallPermission workflow on the
+ * Temporal test server, the read model in a real PostgreSQL, Meta as WireMock on loopback.
+ */
+@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"worker", "api"})
+class PermissionApiTest {
+  static final String PHONE = "106540352242922";
+  static final WireMockServer meta = ApiTestSupport.startMeta();
+  static final AtomicInteger customers = new AtomicInteger();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+  @Autowired ObjectMapper json;
+  @Autowired PermissionWorkflows workflows;
+  String waId;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    ApiTestSupport.properties(registry, meta);
+  }
+
+  @AfterAll
+  static void stopMeta() {
+    meta.stop();
+  }
+
+  @BeforeEach
+  void setUp() {
+    waId = "5511988880" + String.format("%03d", customers.incrementAndGet());
+    meta.resetAll();
+    meta.stubFor(get(urlPathEqualTo("/v23.0/" + PHONE + "/call_permissions")).willReturn(okJson("""
+        {"messaging_product":"whatsapp","permission":{"status":"no_permission"},
+         "actions":[{"action_name":"send_call_permission_request","can_perform_action":true,
+           "limits":[{"time_period":"PT24H","max_allowed":1,"current_usage":0},
+                     {"time_period":"P7D","max_allowed":2,"current_usage":0}]}]}""")));
+    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/messages")).willReturn(okJson("""
+        {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.HBgLMTIz"}]}""")));
+  }
+
+  @Test
+  void aRequestWithoutABearerTokenIsRefusedWithProblemDetails() throws Exception {
+    HttpResponse<String> response = send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests", "{}", null);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+    assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(send("GET", "/api/v1/permissions/" + PHONE + "/" + waId, null, "wrong-token").statusCode()).isEqualTo(401);
+    meta.verify(0, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages")));
+  }
+
+  @Test
+  void aFirstRequestIsSentToMetaAndAnswers202WithTheMessageIdAndPendingState() throws Exception {
+    HttpResponse<String> response = send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests",
+        "{\"bodyText\":\"May we call you about your order?\",\"requestedBy\":\"agent-7\"}", ApiTestSupport.TOKEN);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("messageId").asText()).isEqualTo("wamid.HBgLMTIz");
+    assertThat(body.path("workflowId").asText()).isEqualTo("permission:" + PHONE + ":" + waId);
+    assertThat(body.path("state").path("status").asText()).isEqualTo("PENDING");
+    assertThat(body.path("state").path("canRequestNow").asBoolean()).isFalse();
+    meta.verify(postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages"))
+        .withHeader("Authorization", equalTo("Bearer meta-test-token"))
+        .withRequestBody(equalToJson("""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"interactive",
+             "interactive":{"type":"call_permission_request","action":{"name":"call_permission_request"},
+             "body":{"text":"May we call you about your order?"}}}""".formatted(waId))));
+  }
+
+  @Test
+  void aSecondRequestWithin24HoursIs429WithRetryAfterAndNextAllowedAt() throws Exception {
+    String path = "/api/v1/permissions/" + PHONE + "/" + waId + "/requests";
+    assertThat(send("POST", path, "{}", ApiTestSupport.TOKEN).statusCode()).isEqualTo(202);
+    HttpResponse<String> second = send("POST", path, "{}", "second-token");
+
+    assertThat(second.statusCode()).isEqualTo(429);
+    JsonNode problem = json.readTree(second.body());
+    assertThat(problem.path("code").asText()).isEqualTo("REQUEST_THROTTLED");
+    Instant next = Instant.parse(problem.path("nextAllowedAt").asText());
+    assertThat(next).isAfter(Instant.now().plusSeconds(23 * 3600));
+    long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
+    assertThat(retryAfter).isBetween(23L * 3600, 24L * 3600);
+    meta.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages")));
+  }
+
+  @Test
+  void aRequestWhileAGrantIsActiveIs409() throws Exception {
+    workflows.signalWithStart(PHONE, waId, wf -> wf::permissionReply, new PermissionReply("wamid.grant-" + waId,
+        Instant.now(), ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null));
+    HttpResponse<String> response = send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests", "{}", ApiTestSupport.TOKEN);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("PERMISSION_ALREADY_GRANTED");
+    meta.verify(0, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages")));
+  }
+
+  @Test
+  void aRecipientMetaCannotReachIs422AndCountsNothing() throws Exception {
+    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/messages")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"message":"Recipient's app version is too old","type":"OAuthException","code":131026,
+             "error_data":{"details":"upgrade"},"fbtrace_id":"AbC"}}""")));
+    HttpResponse<String> response = send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests", "{}", ApiTestSupport.TOKEN);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+    JsonNode state = json.readTree(send("GET", "/api/v1/permissions/" + PHONE + "/" + waId, null, ApiTestSupport.TOKEN).body());
+    assertThat(state.path("requestsInWindow").asInt()).isZero();
+  }
+
+  @Test
+  void aPairNeverSeenIsNoneNot404() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/v1/permissions/" + PHONE + "/5500000000000", null, ApiTestSupport.TOKEN);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("NONE");
+    assertThat(body.path("callable").asBoolean()).isFalse();
+    assertThat(body.path("canRequestNow").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theStateAndTheListShowAGrantOnceTheReplyArrives() throws Exception {
+    send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests", "{}", ApiTestSupport.TOKEN);
+    Instant expiry = Instant.now().plusSeconds(7 * 86400).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    workflows.signalWithStart(PHONE, waId, wf -> wf::permissionReply, new PermissionReply("wamid.accept-" + waId,
+        Instant.now(), ReplyResponse.ACCEPT, false, expiry, ReplySource.USER_ACTION, "wamid.HBgLMTIz"));
+
+    await().untilAsserted(() -> {
+      JsonNode state = json.readTree(send("GET", "/api/v1/permissions/" + PHONE + "/" + waId, null, ApiTestSupport.TOKEN).body());
+      assertThat(state.path("status").asText()).isEqualTo("TEMPORARY");
+      assertThat(state.path("callable").asBoolean()).isTrue();
+      assertThat(Instant.parse(state.path("expiresAt").asText())).isEqualTo(expiry);
+    });
+    await().untilAsserted(() -> {
+      JsonNode page = json.readTree(send("GET", "/api/v1/permissions?phoneNumberId=" + PHONE + "&status=TEMPORARY&size=500",
+          null, ApiTestSupport.TOKEN).body());
+      assertThat(page.path("items").findValuesAsText("waId")).contains(waId);
+    });
+  }
+
+  @Test
+  void aTemplateWithoutALanguageIs400() throws Exception {
+    HttpResponse<String> response = send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests",
+        "{\"templateName\":\"call_permission\"}", ApiTestSupport.TOKEN);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/api/v1/permissions/" + PHONE + "/" + waId + "/requests", "{not json", ApiTestSupport.TOKEN)
+        .statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theOpenApiDocumentListsThePermissionRoutes() throws Exception {
+    HttpResponse<String> response = send("GET", "/v3/api-docs", null, null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).path("paths").has("/api/v1/permissions/{phoneNumberId}/{waId}/requests")).isTrue();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

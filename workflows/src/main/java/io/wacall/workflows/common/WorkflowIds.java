@@ -1,0 +1,45 @@
+package io.wacall.workflows.common;
+
+import java.util.Objects;
+
+/**
+ * The one place that builds workflow IDs and names the task queue: the Temporal contract other
+ * services (in any language) rely on. See docs and design.md, "Temporal contract".
+ */
+public final class WorkflowIds {
+  /** Default task queue of every wacall workflow and activity. */
+  public static final String TASK_QUEUE = "whatsapp-calls";
+
+  public static final String PERMISSION_PREFIX = "permission:";
+  public static final String INBOUND_CALL_PREFIX = "inbound-call:";
+  public static final String OUTBOUND_CALL_PREFIX = "outbound-call:";
+
+  private WorkflowIds() {}
+
+  /** {@code permission:{phoneNumberId}:{waId}}: one CallPermission per business number and customer. */
+  public static String permission(String phoneNumberId, String waId) {
+    return PERMISSION_PREFIX + digitsOrId(phoneNumberId, "phoneNumberId") + ":" + digitsOrId(waId, "waId");
+  }
+
+  /** {@code inbound-call:{wacid}}. */
+  public static String inboundCall(String wacid) {
+    return INBOUND_CALL_PREFIX + Objects.requireNonNull(wacid, "wacid");
+  }
+
+  /** {@code outbound-call:{requestId}}, requestId being the caller's idempotency key. */
+  public static String outboundCall(String requestId) {
+    return OUTBOUND_CALL_PREFIX + Objects.requireNonNull(requestId, "requestId");
+  }
+
+  /**
+   * IDs are made of Meta's ids, which never contain ':' — refusing one that does keeps the ID
+   * scheme unambiguous when it is parsed back.
+   */
+  private static String digitsOrId(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank() || value.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(name + " must be non-blank and contain no ':' (got '" + value + "')");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,39 @@
+package io.wacall.workflows.permission;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.time.Instant;
+
+/** What the CallPermission workflow asks of the outside world. Implemented in the activities module. */
+@ActivityInterface
+public interface PermissionActivities {
+
+  /**
+   * Sends the permission request message through the Cloud API and returns its wamid. Fails with
+   * an ApplicationFailure of a {@code FailureTypes.CLOUD_API_*} type.
+   */
+  @ActivityMethod(name = "SendPermissionRequest")
+  String sendPermissionRequest(SendPermissionRequest request);
+
+  /** Meta's own view of the pair ({@code GET /{phone-number-id}/call_permissions}). */
+  @ActivityMethod(name = "FetchCloudPermission")
+  CloudPermission fetchCloudPermission(String phoneNumberId, String waId);
+
+  /** Writes the snapshot to the read model; an older version than the stored one is ignored. */
+  @ActivityMethod(name = "RecordPermission")
+  void recordPermission(PermissionView snapshot);
+
+  /** Arguments of {@link #sendPermissionRequest}. */
+  record SendPermissionRequest(
+      String phoneNumberId, String waId, String bodyText, String templateName, String templateLanguage) {}
+
+  /**
+   * Meta's answer about a pair.
+   *
+   * @param status {@code NONE}, {@code TEMPORARY} or {@code PERMANENT}
+   * @param canSendRequest whether Meta would accept a permission request now
+   * @param nextRequestAllowedAt when Meta's exhausted request limit lapses, if it said
+   */
+  record CloudPermission(
+      PermissionStatus status, Instant expiresAt, boolean canSendRequest, Instant nextRequestAllowedAt) {}
+}

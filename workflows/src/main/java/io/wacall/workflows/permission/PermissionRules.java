@@ -1,0 +1,105 @@
+package io.wacall.workflows.permission;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Meta's call-permission rules as pure functions (cloud-api-calling.md, section 4). No clock is
+ * read here: every function takes {@code now}, so the workflow passes workflow time and the API
+ * passes wall time.
+ */
+public final class PermissionRules {
+  /** A temporary grant lasts 7 days (168 h) from approval when Meta gives no expiry (§4.1). */
+  public static final Duration TEMPORARY_GRANT = Duration.ofHours(168);
+  /** An unanswered request lapses 7 days after it was sent (§4.2). */
+  public static final Duration REQUEST_LIFETIME = Duration.ofDays(7);
+  /** At most 1 request in any 24 h ... (§4.2) */
+  public static final Duration SHORT_WINDOW = Duration.ofHours(24);
+  public static final int SHORT_WINDOW_MAX = 1;
+  /** ... and at most 2 in any 7 days, both counted since the last connected call (§4.2). */
+  public static final Duration LONG_WINDOW = Duration.ofDays(7);
+  public static final int LONG_WINDOW_MAX = 2;
+  /** After 2 unanswered business calls in a row WhatsApp shows the user a reminder (§4.3). */
+  public static final int REMINDER_AFTER_UNANSWERED = 2;
+  /** After 4 unanswered business calls in a row WhatsApp revokes the permission (§4.3). */
+  public static final int REVOKE_AFTER_UNANSWERED = 4;
+
+  private PermissionRules() {}
+
+  /** Whether a grant is in force at {@code now}: permanent, or temporary and not yet expired. */
+  public static boolean grantActive(PermissionStatus status, Instant expiresAt, Instant now) {
+    if (status == PermissionStatus.PERMANENT) {
+      return true;
+    }
+    return status == PermissionStatus.TEMPORARY && expiresAt != null && now.isBefore(expiresAt);
+  }
+
+  /** Requests of the log inside the rolling window that ends at {@code now}: sent after now - window. */
+  public static int requestsWithin(Collection<Instant> requestLog, Duration window, Instant now) {
+    Instant from = now.minus(window);
+    int n = 0;
+    for (Instant sent : requestLog) {
+      if (sent.isAfter(from) && !sent.isAfter(now)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The earliest instant at which both windows allow one more request, given the requests sent
+   * since the last reset. A pure function of the log: it does not depend on when it is asked, so
+   * it can be shown as is. Null when the log is empty.
+   */
+  public static Instant nextRequestAllowedAt(Collection<Instant> requestLog) {
+    List<Instant> sorted = new ArrayList<>(requestLog);
+    sorted.sort(null);
+    Instant next = null;
+    next = later(next, windowOpensAt(sorted, SHORT_WINDOW, SHORT_WINDOW_MAX));
+    next = later(next, windowOpensAt(sorted, LONG_WINDOW, LONG_WINDOW_MAX));
+    return next;
+  }
+
+  /** Whether a request may be sent at {@code now} as far as the throttle is concerned. */
+  public static boolean throttleAllows(Collection<Instant> requestLog, Instant now) {
+    return requestsWithin(requestLog, SHORT_WINDOW, now) < SHORT_WINDOW_MAX
+        && requestsWithin(requestLog, LONG_WINDOW, now) < LONG_WINDOW_MAX;
+  }
+
+  /** The log without the requests that can no longer count in any window at {@code now}. */
+  public static List<Instant> prune(Collection<Instant> requestLog, Instant now) {
+    Instant from = now.minus(LONG_WINDOW);
+    List<Instant> kept = new ArrayList<>();
+    for (Instant sent : requestLog) {
+      if (sent.isAfter(from)) {
+        kept.add(sent);
+      }
+    }
+    kept.sort(null);
+    return kept;
+  }
+
+  /**
+   * With {@code max} requests allowed in {@code window}, the newest {@code max} requests decide:
+   * one more is allowed once the oldest of them has left the window.
+   */
+  private static Instant windowOpensAt(List<Instant> sorted, Duration window, int max) {
+    if (sorted.size() < max) {
+      return null;
+    }
+    return sorted.get(sorted.size() - max).plus(window);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.isAfter(b) ? a : b;
+  }
+}

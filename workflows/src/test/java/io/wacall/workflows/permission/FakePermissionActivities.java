@@ -1,0 +1,55 @@
+package io.wacall.workflows.permission;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The workflow's outside world, in memory: records what was sent and stored, and can be told what
+ * Meta answers. The real implementations are tested against WireMock and PostgreSQL in the
+ * activities module.
+ */
+class FakePermissionActivities implements PermissionActivities {
+  final List<SendPermissionRequest> sent = new CopyOnWriteArrayList<>();
+  final List<PermissionView> recorded = new CopyOnWriteArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  volatile Supplier<RuntimeException> sendFailure;
+  volatile CloudPermission cloud;
+  volatile boolean cloudUnavailable;
+
+  void reset() {
+    sent.clear();
+    recorded.clear();
+    sendFailure = null;
+    cloud = null;
+    cloudUnavailable = false;
+  }
+
+  @Override
+  public String sendPermissionRequest(SendPermissionRequest request) {
+    if (sendFailure != null) {
+      throw sendFailure.get();
+    }
+    sent.add(request);
+    return "wamid.request-" + ids.incrementAndGet();
+  }
+
+  @Override
+  public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
+    if (cloudUnavailable) {
+      throw ApplicationFailure.newFailure("Graph unreachable", "CloudApiTransient");
+    }
+    return cloud != null ? cloud : new CloudPermission(PermissionStatus.NONE, null, true, null);
+  }
+
+  @Override
+  public void recordPermission(PermissionView snapshot) {
+    recorded.add(snapshot);
+  }
+
+  PermissionView lastRecorded() {
+    return recorded.isEmpty() ? null : recorded.get(recorded.size() - 1);
+  }
+}

@@ -1,0 +1,92 @@
+package io.wacall.workflows.permission;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.wacall.workflows.common.WorkflowIds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Writes the checked-in histories that {@link CallPermissionReplayTest} replays. Run it only when
+ * a change is meant to be incompatible (and then with a versioning plan), or to add a scenario:
+ * {@code ./mvnw -pl workflows test -Dtest=RecordPermissionHistories -Dwacall.recordHistories=true}.
+ */
+@EnabledIfSystemProperty(named = "wacall.recordHistories", matches = "true")
+class RecordPermissionHistories {
+  static final Path DIR = Path.of("src/test/resources/histories/CallPermission");
+  static final String PHONE = "106540352242922";
+
+  @Test
+  void record() throws IOException {
+    Files.createDirectories(DIR);
+    scenario("temporary-grant-expires", (env, p, wf) -> {
+      String request = p.requestPermission(new PermissionRequest("May we call you?", null, null, "agent-1")).messageId();
+      p.requestStatus(new RequestDeliveryStatus(request, RequestDeliveryStatus.DeliveryStatus.DELIVERED, now(env), null));
+      p.permissionReply(new PermissionReply("wamid.r1", now(env), ReplyResponse.ACCEPT, false,
+          now(env).plus(Duration.ofDays(7)), ReplySource.USER_ACTION, request));
+      p.callConnected(new CallEvent("wacid.c1", now(env)));
+      wf.getResult(PermissionView.class);
+    }, null);
+    scenario("declined-then-lapsed", (env, p, wf) -> {
+      String request = p.requestPermission(new PermissionRequest(null, "call_permission", "en_US", "crm")).messageId();
+      p.permissionReply(new PermissionReply("wamid.r2", now(env), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, request));
+      env.sleep(Duration.ofDays(1));
+      try {
+        p.requestPermission(new PermissionRequest(null, null, null, "crm"));
+      } catch (RuntimeException ignored) {
+        // the second request in 7 days is allowed after 24 h; either answer is part of the history
+      }
+      wf.getResult(PermissionView.class);
+    }, null);
+    scenario("permanent-unanswered-revoked", (env, p, wf) -> {
+      p.permissionReply(new PermissionReply("wamid.r3", now(env), ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null));
+      for (int i = 1; i <= 4; i++) {
+        env.sleep(Duration.ofHours(5));
+        p.callUnanswered(new CallEvent("wacid.u" + i, now(env)));
+      }
+      wf.getResult(PermissionView.class);
+    }, null);
+    scenario("permanent-continued-as-new", (env, p, wf) -> {
+      p.permissionReply(new PermissionReply("wamid.r4", now(env), ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null));
+      for (int i = 1; i <= 8; i++) {
+        env.sleep(Duration.ofDays(2));
+        p.callConnected(new CallEvent("wacid.k" + i, now(env)));
+      }
+      env.sleep(Duration.ofSeconds(5));
+    }, 40);
+  }
+
+  interface Scenario {
+    void run(TestWorkflowEnvironment env, CallPermissionWorkflow permission, WorkflowStub untyped) throws IOException;
+  }
+
+  private void scenario(String name, Scenario scenario, Integer maxHistoryEvents) throws IOException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new FakePermissionActivities());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
+      CallPermissionWorkflow permission = client.newWorkflowStub(CallPermissionWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+      WorkflowClient.start(permission::run, new PermissionInput(PHONE, id.substring(id.lastIndexOf(':') + 1), null, maxHistoryEvents));
+      WorkflowStub untyped = WorkflowStub.fromTyped(permission);
+      String firstRun = untyped.getExecution().getRunId();
+      scenario.run(env, client.newWorkflowStub(CallPermissionWorkflow.class, id), untyped);
+      Files.writeString(DIR.resolve(name + ".json"), client.fetchHistory(id, firstRun).toJson(true));
+    }
+  }
+
+  private static Instant now(TestWorkflowEnvironment env) {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+}
