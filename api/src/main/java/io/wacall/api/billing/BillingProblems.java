@@ -2,47 +2,52 @@ package io.wacall.api.billing;
 
 import io.wacall.activities.billing.BillingException;
 import io.wacall.activities.billing.RateCardCsvException;
+import io.wacall.api.web.Problems;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.YearMonth;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The billing API's problems (RFC 9457), raised as {@link ErrorResponseException}s so that they
- * render as problem details through the API's common handling.
+ * The billing API's problems (RFC 9457, with the API's stable {@code code}), raised as
+ * {@link ErrorResponseException}s for the API's common handler to render.
  */
 final class BillingProblems {
+  static final String INVALID_PARAMETER = "INVALID_PARAMETER";
+  static final String INVALID_PHONE_NUMBER = "INVALID_PHONE_NUMBER";
+  static final String INVALID_RATE_CARD = "INVALID_RATE_CARD";
+  static final String NO_RATE_CARD = "NO_RATE_CARD";
+  static final String RATE_CARD_NOT_FOUND = "RATE_CARD_NOT_FOUND";
+  static final String BILLING_REFUSED = "BILLING_REFUSED";
+
   private BillingProblems() {}
 
-  static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setTitle(title);
-    return new ErrorResponseException(status, body, null);
+  static ErrorResponseException error(HttpStatus status, String code, String detail) {
+    return Problems.error(status, code, detail);
   }
 
+  /** A query parameter that is missing or wrong; {@code parameter} names it. */
   static ErrorResponseException badParameter(String name, String detail) {
-    ErrorResponseException e = problem(HttpStatus.BAD_REQUEST, "Invalid parameter " + name, detail);
-    e.getBody().setProperty("parameter", name);
-    return e;
+    return withParameter(error(HttpStatus.BAD_REQUEST, INVALID_PARAMETER, detail), name);
   }
 
+  /** A rate-card upload refused: {@code detail} has every problem, {@code errors} lists them by line. */
   static ErrorResponseException invalidRateCard(RateCardCsvException e) {
-    ErrorResponseException problem = problem(HttpStatus.BAD_REQUEST, "Invalid rate card", e.getMessage());
+    ErrorResponseException problem = error(HttpStatus.BAD_REQUEST, INVALID_RATE_CARD, e.getMessage());
     problem.getBody().setProperty("errors", e.errors());
     return problem;
   }
 
   static ErrorResponseException of(BillingException e) {
     if (e instanceof BillingException.InvalidPhoneNumber) {
-      return badParameter("to", "'to' is " + e.getMessage()
-          + ": give the number in international form, e.g. +5215512345678");
+      return withParameter(error(HttpStatus.BAD_REQUEST, INVALID_PHONE_NUMBER, "'to' is " + e.getMessage()
+          + ": give the number in international form, e.g. +5215512345678"), "to");
     }
     if (e instanceof BillingException.NoRateCard) {
-      return problem(HttpStatus.CONFLICT, "No rate card in effect", e.getMessage());
+      return error(HttpStatus.CONFLICT, NO_RATE_CARD, e.getMessage());
     }
-    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Billing request refused", e.getMessage());
+    return error(HttpStatus.UNPROCESSABLE_ENTITY, BILLING_REFUSED, e.getMessage());
   }
 
   static Instant instant(String name, String value) {
@@ -69,5 +74,10 @@ final class BillingProblems {
 
   static String optional(String value) {
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static ErrorResponseException withParameter(ErrorResponseException e, String parameter) {
+    e.getBody().setProperty("parameter", parameter);
+    return e;
   }
 }

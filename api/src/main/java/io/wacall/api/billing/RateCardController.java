@@ -95,13 +95,13 @@ public class RateCardController {
   }
 
   private RateCard currentCard() {
-    return cards.current().orElseThrow(() -> BillingProblems.problem(HttpStatus.NOT_FOUND,
-        "No rate card in effect", "no rate card is in effect now"));
+    return cards.current().orElseThrow(() -> BillingProblems.error(HttpStatus.NOT_FOUND,
+        BillingProblems.NO_RATE_CARD, "no rate card is in effect now"));
   }
 
   private RateCard card(long version) {
-    return cards.find(version).orElseThrow(() -> BillingProblems.problem(HttpStatus.NOT_FOUND,
-        "No such rate card", "there is no rate card version " + version));
+    return cards.find(version).orElseThrow(() -> BillingProblems.error(HttpStatus.NOT_FOUND,
+        BillingProblems.RATE_CARD_NOT_FOUND, "there is no rate card version " + version));
   }
 
   private static ResponseEntity<String> csv(RateCard card) {
@@ -114,7 +114,8 @@ public class RateCardController {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException e) {
-      throw BillingProblems.problem(HttpStatus.BAD_REQUEST, "Invalid rate card", "the card is not UTF-8 text");
+      throw BillingProblems.error(HttpStatus.BAD_REQUEST, BillingProblems.INVALID_RATE_CARD,
+          "the card is not UTF-8 text");
     }
   }
 }

@@ -25,9 +25,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /** The billing endpoints over real HTTP, on a real PostgreSQL migrated by Flyway at startup. */
-@SpringBootTest(classes = BillingApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = BillingApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.autoconfigure.exclude="
+        + "io.temporal.spring.boot.autoconfigure.MetricsScopeAutoConfiguration,"
+        + "io.temporal.spring.boot.autoconfigure.OpenTracingAutoConfiguration,"
+        + "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration,"
+        + "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration,"
+        + "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration,"
+        + "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration")
 class BillingApiTest {
-  private static final String BUSINESS = "106540352242922";
+  private static final String TOKEN = "billing-test-token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @DynamicPropertySource
@@ -36,8 +43,7 @@ class BillingApiTest {
     registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
-    // What the API's shared handler does in the full application: ErrorResponseException as RFC 9457.
-    registry.add("spring.mvc.problemdetails.enabled", () -> "true");
+    registry.add("wacall.api.tokens", () -> TOKEN);
   }
 
   @LocalServerPort int port;
@@ -48,6 +54,7 @@ class BillingApiTest {
   void client() {
     http = RestClient.builder()
         .baseUrl("http://localhost:" + port)
+        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
         .defaultStatusHandler(status -> true, (request, response) -> { })
         .build();
   }
@@ -127,7 +134,8 @@ class BillingApiTest {
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     JsonNode problem = json(response);
     assertThat(problem.get("status").asInt()).isEqualTo(400);
-    assertThat(problem.get("title").asText()).isEqualTo("Invalid parameter to");
+    assertThat(problem.get("code").asText()).isEqualTo("INVALID_PHONE_NUMBER");
+    assertThat(problem.get("parameter").asText()).isEqualTo("to");
     assertThat(problem.get("detail").asText()).contains("not a valid number");
   }
 
@@ -188,7 +196,7 @@ class BillingApiTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     JsonNode problem = json(response);
-    assertThat(problem.get("title").asText()).isEqualTo("Invalid rate card");
+    assertThat(problem.get("code").asText()).isEqualTo("INVALID_RATE_CARD");
     assertThat(problem.get("detail").asText()).startsWith("line 3: unknown market 'Brasil'");
     assertThat(problem.get("errors").findValues("line")).extracting(JsonNode::asInt).containsExactly(3, 4, 5);
     assertThat(problem.get("errors").get(1).get("message").asText()).contains("duplicate tier");
@@ -329,6 +337,7 @@ class BillingApiTest {
   void badParametersAreProblemsNamingTheParameter() {
     JsonNode month = json(get("/api/v1/billing/summary?month=March", MediaType.APPLICATION_JSON));
     assertThat(month.get("status").asInt()).isEqualTo(400);
+    assertThat(month.get("code").asText()).isEqualTo("INVALID_PARAMETER");
     assertThat(month.get("parameter").asText()).isEqualTo("month");
     JsonNode from = json(get("/api/v1/billing/charges?from=yesterday"));
     assertThat(from.get("detail").asText()).startsWith("from 'yesterday' is not an ISO-8601 instant");
@@ -350,5 +359,13 @@ class BillingApiTest {
     assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(docs.getBody()).contains("/api/v1/billing/quote", "/api/v1/billing/charges",
         "/api/v1/billing/summary", "/api/v1/rate-cards", "/api/v1/rate-cards/current");
+  }
+
+  @Test
+  void theBillingEndpointsNeedTheApiBearerToken() {
+    ResponseEntity<String> response = RestClient.create().get()
+        .uri(URI.create("http://localhost:" + port + "/api/v1/billing/quote?to=%2B5215512345678"))
+        .retrieve().onStatus(status -> true, (request, reply) -> { }).toEntity(String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 }
