@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,15 +34,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WebhookEventStoreTest {
   private static final Duration LEASE = Duration.ofMinutes(2);
 
-  private DataSource dataSource;
-  private JdbcClient jdbc;
-  private WebhookEventStore store;
+  private static DataSource dataSource;
+  private static JdbcClient jdbc;
+  private static WebhookEventStore store;
 
-  @BeforeEach
-  void freshDatabase() {
+  @BeforeAll
+  static void database() {
     dataSource = TestDatabase.newDatabase();
     jdbc = JdbcClient.create(dataSource);
     store = new WebhookEventStore(jdbc, new DataSourceTransactionManager(dataSource));
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    jdbc.sql("TRUNCATE webhook_events, permission_requests RESTART IDENTITY").update();
   }
 
   @Test
