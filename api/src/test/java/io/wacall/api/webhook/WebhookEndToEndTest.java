@@ -99,11 +99,21 @@ class WebhookEndToEndTest {
   // ---- what is refused before anything is stored
 
   @Test
+  void theHandshakeWithoutAChallenge_isABadRequest() throws Exception {
+    assertThat(get("?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void aPostWithoutASignature_isUnauthorized_andNothingIsStored() throws Exception {
     byte[] body = bytes(temporaryAcceptNow(customer(), "wamid.E2E-UNSIGNED"));
 
     assertThat(post(body, null).statusCode()).isEqualTo(401);
     assertThat(stored("msg:wamid.E2E-UNSIGNED")).isZero();
+  }
+
+  @Test
+  void theSignatureIsCheckedBeforeTheBodyIsParsed_soUnsignedGarbageIsUnauthorized_notABadRequest() throws Exception {
+    assertThat(post("{not json".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(401);
   }
 
   @Test
