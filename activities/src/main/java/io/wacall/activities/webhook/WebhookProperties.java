@@ -1,0 +1,76 @@
+package io.wacall.activities.webhook;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The webhook adapter's settings, {@code wacall.webhook.*}.
+ *
+ * @param appSecret the Meta app secret that keys {@code X-Hub-Signature-256}; blank: every POST is
+ *     refused with 401
+ * @param verifyToken the token typed into the App Dashboard for the GET handshake; blank: every
+ *     handshake is refused with 403
+ * @param dispatchInterval how often the retry loop looks for events that are due
+ * @param retryInitialBackoff the wait after the first failed dispatch; doubled after each failure
+ * @param retryMaxBackoff the cap of that doubling
+ * @param batchSize events claimed per round of the retry loop
+ * @param claimTimeout how long a claimed event stays invisible to other dispatchers; if the
+ *     claiming process dies, the event is picked up again after this
+ * @param staleAfter call events older than this are not acted upon (used by call routing)
+ */
+@ConfigurationProperties("wacall.webhook")
+public record WebhookProperties(
+    String appSecret,
+    String verifyToken,
+    @DefaultValue("2s") Duration dispatchInterval,
+    @DefaultValue("1s") Duration retryInitialBackoff,
+    @DefaultValue("5m") Duration retryMaxBackoff,
+    @DefaultValue("100") int batchSize,
+    @DefaultValue("2m") Duration claimTimeout,
+    @DefaultValue("10m") Duration staleAfter) {
+
+  public WebhookProperties {
+    requirePositive(dispatchInterval, "dispatch-interval");
+    requirePositive(retryInitialBackoff, "retry-initial-backoff");
+    requirePositive(retryMaxBackoff, "retry-max-backoff");
+    requirePositive(claimTimeout, "claim-timeout");
+    requirePositive(staleAfter, "stale-after");
+    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
+      throw new IllegalArgumentException("wacall.webhook.retry-max-backoff must not be shorter than retry-initial-backoff");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("wacall.webhook.batch-size must be at least 1 (got " + batchSize + ")");
+    }
+  }
+
+  /** The defaults, with the given secrets: for code and tests that build the adapter by hand. */
+  public static WebhookProperties withSecrets(String appSecret, String verifyToken) {
+    return new WebhookProperties(appSecret, verifyToken, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        Duration.ofMinutes(5), 100, Duration.ofMinutes(2), Duration.ofMinutes(10));
+  }
+
+  public boolean hasAppSecret() {
+    return appSecret != null && !appSecret.isBlank();
+  }
+
+  public boolean hasVerifyToken() {
+    return verifyToken != null && !verifyToken.isBlank();
+  }
+
+  /** Never prints the secrets: this record ends up in logs and actuator output. */
+  @Override
+  public String toString() {
+    return "WebhookProperties[appSecret=" + (hasAppSecret() ? "(set)" : "(blank)")
+        + ", verifyToken=" + (hasVerifyToken() ? "(set)" : "(blank)")
+        + ", dispatchInterval=" + dispatchInterval + ", retryInitialBackoff=" + retryInitialBackoff
+        + ", retryMaxBackoff=" + retryMaxBackoff + ", batchSize=" + batchSize
+        + ", claimTimeout=" + claimTimeout + ", staleAfter=" + staleAfter + "]";
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("wacall.webhook." + name + " must be a positive duration (got " + value + ")");
+    }
+  }
+}

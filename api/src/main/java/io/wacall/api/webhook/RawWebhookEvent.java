@@ -1,0 +1,16 @@
+package io.wacall.api.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * One event cut out of a webhook payload, before it is decoded: its kind and a self-contained JSON
+ * payload (the item itself plus the change's {@code field}, {@code metadata}, {@code contacts}
+ * and {@code errors}), which is what gets stored and what the dispatcher decodes again later.
+ */
+public record RawWebhookEvent(WebhookEventKind kind, ObjectNode payload) {
+  public RawWebhookEvent {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+  }
+}

@@ -1,0 +1,38 @@
+package io.wacall.api.webhook;
+
+/**
+ * The sorts of event a webhook POST is split into (cloud-api-calling.md, section 3.1). Stored in
+ * {@code webhook_events.kind}; the dispatcher picks a {@link WebhookEventRouter} by it.
+ */
+public enum WebhookEventKind {
+  /** {@code messages[]} with interactive {@code call_permission_reply} (section 2.2). */
+  PERMISSION_REPLY(PermissionReplyEvent.class, "no router for permission replies is configured"),
+  /** Any other {@code messages[]} item: text, media, a voicemail. */
+  INBOUND_MESSAGE(InboundMessageEvent.class, "inbound messages other than call permission replies are not handled"),
+  /** {@code statuses[]} on field {@code messages}: sent, delivered, read or failed. */
+  MESSAGE_STATUS(MessageStatusEvent.class, "no router for message statuses is configured"),
+  /** {@code calls[]} on field {@code calls}: connect, terminate (section 3.2). */
+  CALL(CallWebhookEvent.class, "call routing arrives with the calls slice"),
+  /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (section 3.3). */
+  CALL_STATUS(CallStatusEvent.class, "call routing arrives with the calls slice"),
+  /** A change (or a whole document) of a shape or field we do not read, kept as it came. */
+  UNRECOGNISED(UnrecognisedChange.class, "this webhook field or shape is not handled");
+
+  private final Class<? extends WebhookEvent> eventType;
+  private final String unroutedReason;
+
+  WebhookEventKind(Class<? extends WebhookEvent> eventType, String unroutedReason) {
+    this.eventType = eventType;
+    this.unroutedReason = unroutedReason;
+  }
+
+  /** The typed event this kind decodes to. */
+  public Class<? extends WebhookEvent> eventType() {
+    return eventType;
+  }
+
+  /** Why an event of this kind is stored as IGNORED while no router handles the kind. */
+  public String unroutedReason() {
+    return unroutedReason;
+  }
+}

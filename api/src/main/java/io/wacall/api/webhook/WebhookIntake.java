@@ -1,0 +1,81 @@
+package io.wacall.api.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wacall.activities.webhook.NewWebhookEvent;
+import io.wacall.activities.webhook.WebhookEventStatus;
+import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.activities.webhook.WebhookEventStore.Inserted;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores a verified payload: one row per event, in one transaction, duplicates dropped by key.
+ * Events a router will take are stored PENDING; events of a kind nobody routes yet are IGNORED,
+ * and malformed ones FAILED, each with the reason. Nothing is dispatched here.
+ */
+@Component
+public class WebhookIntake {
+  private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+
+  private final WebhookPayloadParser parser;
+  private final WebhookRouting routing;
+  private final WebhookEventStore store;
+
+  public WebhookIntake(WebhookPayloadParser parser, WebhookRouting routing, WebhookEventStore store) {
+    this.parser = parser;
+    this.routing = routing;
+    this.store = store;
+  }
+
+  /**
+   * What one POST brought.
+   *
+   * @param events events in the payload
+   * @param stored events newly stored (the others were duplicates)
+   */
+  public record Result(int events, List<Inserted> stored) {
+    public int duplicates() {
+      return events - stored.size();
+    }
+
+    /** Ids of the newly stored events that wait for dispatch. */
+    public List<Long> pendingIds() {
+      return stored.stream().filter(e -> e.status() == WebhookEventStatus.PENDING).map(Inserted::id).toList();
+    }
+  }
+
+  public Result accept(JsonNode document) {
+    List<ParsedWebhookEvent> parsed = parser.parse(document);
+    List<NewWebhookEvent> rows = new ArrayList<>(parsed.size());
+    for (ParsedWebhookEvent event : parsed) {
+      rows.add(toRow(event));
+    }
+    List<Inserted> stored = store.insertAll(rows);
+    Result result = new Result(parsed.size(), stored);
+    log.info("webhook POST: {} event(s), {} new ({} to dispatch), {} duplicate(s)",
+        result.events(), stored.size(), result.pendingIds().size(), result.duplicates());
+    for (ParsedWebhookEvent event : parsed) {
+      if (event.isMalformed()) {
+        log.warn("webhook event {} is malformed and stored as FAILED: {}", event.dedupeKey(), event.problem());
+      }
+    }
+    return result;
+  }
+
+  private NewWebhookEvent toRow(ParsedWebhookEvent parsed) {
+    String payload = parsed.raw().payload().toString();
+    if (parsed.isMalformed()) {
+      return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
+          payload, WebhookEventStatus.FAILED, "malformed " + parsed.kind() + ": " + parsed.problem());
+    }
+    WebhookEvent event = parsed.event();
+    boolean routed = routing.routes(event.kind());
+    return new NewWebhookEvent(event.dedupeKey(), event.kind().name(), event.phoneNumberId(), event.waId(),
+        event.timestamp(), payload,
+        routed ? WebhookEventStatus.PENDING : WebhookEventStatus.IGNORED,
+        routed ? null : event.kind().unroutedReason());
+  }
+}

@@ -1,0 +1,36 @@
+package io.wacall.api.webhook;
+
+import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.workflows.permission.PermissionStatus;
+import io.wacall.workflows.permission.PermissionView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The CallPermission workflow's outside world for webhook tests: Meta accepts every request (each
+ * gets a fresh wamid) and has no grant on record; read-model writes are kept in memory. The real
+ * activities are tested against WireMock and PostgreSQL by their own tests.
+ */
+public class RecordingPermissionActivities implements PermissionActivities {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  final List<SendPermissionRequest> sent = new CopyOnWriteArrayList<>();
+  final List<PermissionView> recorded = new CopyOnWriteArrayList<>();
+
+  @Override
+  public String sendPermissionRequest(SendPermissionRequest request) {
+    sent.add(request);
+    return "wamid.TEST-REQUEST-" + IDS.incrementAndGet();
+  }
+
+  @Override
+  public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
+    return new CloudPermission(PermissionStatus.NONE, null, true, null);
+  }
+
+  @Override
+  public void recordPermission(PermissionView snapshot) {
+    recorded.add(snapshot);
+  }
+}
