@@ -4,12 +4,16 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
 
 /** Activity implementations, repositories and the Cloud API client. Imported by worker and api. */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackageClasses = ActivitiesConfiguration.class)
+// application roots and test configurations (@SpringBootConfiguration) are never components
+@ComponentScan(basePackageClasses = ActivitiesConfiguration.class,
+    excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @ConfigurationPropertiesScan(basePackageClasses = ActivitiesConfiguration.class)
 public class ActivitiesConfiguration {
   /** The one wall clock of the process; tests replace it. */

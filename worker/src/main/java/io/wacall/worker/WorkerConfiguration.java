@@ -1,12 +1,16 @@
 package io.wacall.worker;
 
 import io.wacall.activities.ActivitiesConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** The worker: hosts the workflows and activities on the task queue. */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackageClasses = WorkerConfiguration.class)
+// application roots and test configurations (@SpringBootConfiguration) are never components
+@ComponentScan(basePackageClasses = WorkerConfiguration.class,
+    excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @Import(ActivitiesConfiguration.class)
 public class WorkerConfiguration {}
