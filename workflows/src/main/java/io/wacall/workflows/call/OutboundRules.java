@@ -86,10 +86,12 @@ public final class OutboundRules {
   public static ConnectFailure classifyConnectFailure(String failureType, CloudApiErrorDetails details,
       String message) {
     Integer code = details == null ? null : details.graphCode();
-    boolean refusedByMeta = details != null ? !details.ambiguous() : REFUSAL_TYPES.contains(failureType);
-    if (!refusedByMeta) {
-      boolean surelyNotSent = details != null && FailureTypes.CLOUD_API_TRANSIENT.equals(failureType);
-      return new ConnectFailure(surelyNotSent ? ConnectFailureKind.RETRY : ConnectFailureKind.AMBIGUOUS, null);
+    if (details == null ? !REFUSAL_TYPES.contains(failureType) : details.ambiguous()) {
+      return new ConnectFailure(ConnectFailureKind.AMBIGUOUS, null);
+    }
+    if (FailureTypes.CLOUD_API_TRANSIENT.equals(failureType)) {
+      // transient and not ambiguous: the connection failed before a byte reached Meta
+      return new ConnectFailure(ConnectFailureKind.RETRY, null);
     }
     Refusal refusal;
     if (Integer.valueOf(NO_CALL_PERMISSION).equals(code) || FailureTypes.CLOUD_API_NO_PERMISSION.equals(failureType)) {
