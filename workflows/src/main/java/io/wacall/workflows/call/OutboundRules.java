@@ -86,7 +86,9 @@ public final class OutboundRules {
   public static ConnectFailure classifyConnectFailure(String failureType, CloudApiErrorDetails details,
       String message) {
     Integer code = details == null ? null : details.graphCode();
-    if (details == null ? !REFUSAL_TYPES.contains(failureType) : details.ambiguous()) {
+    // Set.of rejects contains(null): a timeout has no failure type
+    boolean refusalType = failureType != null && REFUSAL_TYPES.contains(failureType);
+    if (details == null ? !refusalType : details.ambiguous()) {
       return new ConnectFailure(ConnectFailureKind.AMBIGUOUS, null);
     }
     if (FailureTypes.CLOUD_API_TRANSIENT.equals(failureType)) {
