@@ -35,6 +35,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   /** Read once at the start: a directory change applies to the next call. */
   protected Routing routing = Routing.unavailable();
   private long recordedVersion = -1;
+  private Promise<Void> recording;
   private final List<Promise<Void>> sideEffects = new ArrayList<>();
 
   /** Directory read: the caller is waiting, so a few quick attempts, then the defaults. */
@@ -151,12 +152,27 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     }
   }
 
-  /** Writes the read model when something changed. Asynchronous: a slow database never holds up a ringing call. */
+  /**
+   * Writes the read model when something changed. Asynchronous, so a slow database never holds up
+   * a ringing call, and coalesced: one write in flight at a time, the next one carries the newest
+   * version (the read model keeps the highest version anyway), which keeps histories short.
+   */
   protected void recordIfChanged() {
-    if (state.version() != recordedVersion) {
-      recordedVersion = state.version();
-      sideEffects.add(Async.procedure(durable::recordCall, view()));
+    if (state.version() == recordedVersion || recordInFlight()) {
+      return;
     }
+    recordedVersion = state.version();
+    recording = Async.procedure(durable::recordCall, view());
+    sideEffects.add(recording);
+  }
+
+  private boolean recordInFlight() {
+    return recording != null && !recording.isCompleted();
+  }
+
+  /** A change is waiting for the write in flight to finish. */
+  private boolean recordDue() {
+    return state.version() != recordedVersion && !recordInFlight();
   }
 
   /** Starts an activity whose result the call does not wait for; it is awaited before the run completes. */
@@ -180,9 +196,9 @@ public abstract class CallWorkflowBase implements CallWorkflow {
       }
       long seen = state.version();
       if (deadline == null) {
-        Workflow.await(() -> done.get() || state.version() != seen);
+        Workflow.await(() -> done.get() || state.version() != seen || recordDue());
       } else {
-        Workflow.await(Duration.between(now, deadline), () -> done.get() || state.version() != seen);
+        Workflow.await(Duration.between(now, deadline), () -> done.get() || state.version() != seen || recordDue());
       }
     }
   }
@@ -237,7 +253,10 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     state.close(state.disposition() != null ? "disposition " + state.disposition().tag()
         : knownToMeta ? "wrap-up window over without a disposition" : "nothing to wrap up", now());
     Workflow.await(Workflow::isEveryHandlerFinished);
-    recordIfChanged();
+    while (state.version() != recordedVersion) {
+      Workflow.await(() -> !recordInFlight());
+      recordIfChanged();
+    }
     for (Promise<Void> effect : sideEffects) {
       try {
         effect.get();
