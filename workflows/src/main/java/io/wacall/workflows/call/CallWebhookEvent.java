@@ -70,8 +70,12 @@ public record CallWebhookEvent(
     return (durationSeconds != null && durationSeconds > 0) || startTime != null;
   }
 
-  /** Whether this terminate reports a failure ({@code status} FAILED, or an error code). */
-  public boolean failed() {
-    return "FAILED".equalsIgnoreCase(status) || errorCode != null;
+  /**
+   * Whether this terminate reports an error ({@code errors[]} with a code). A bare {@code FAILED}
+   * status is not enough: which status Meta gives a call that simply rang out or was hung up is not
+   * documented, and the FAILED outcome promises Meta's error code.
+   */
+  public boolean reportsError() {
+    return errorCode != null;
   }
 }

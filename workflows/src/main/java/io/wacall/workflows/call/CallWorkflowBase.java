@@ -28,6 +28,8 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   static final Duration TERMINATE_WEBHOOK_GRACE = Duration.ofMinutes(2);
   /** Meta sets no call-duration limit (section 4.7), but a lost terminate webhook must not keep a run open forever. */
   static final Duration MAX_CALL_DURATION = Duration.ofHours(8);
+  /** Notes travel in every later snapshot of the call: a wrap-up note, not a transcript. */
+  static final int MAX_NOTE_LENGTH = 2_000;
 
   private static final Logger log = Workflow.getLogger(CallWorkflowBase.class);
 
@@ -123,6 +125,10 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   private ApplicationFailure dispositionRefusal(DispositionRequest request) {
     if (request == null || blank(request.tag())) {
       return refusal(FailureTypes.INVALID_REQUEST, "INVALID_REQUEST", "a tag is required");
+    }
+    if (request.note() != null && request.note().length() > MAX_NOTE_LENGTH) {
+      return refusal(FailureTypes.INVALID_REQUEST, "INVALID_REQUEST",
+          "the note is longer than " + MAX_NOTE_LENGTH + " characters");
     }
     if (state.closed()) {
       return refusal(FailureTypes.DISPOSITION_NOT_OPEN, "DISPOSITION_NOT_OPEN", "the wrap-up window has closed");

@@ -40,7 +40,7 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
     }
     if (state.terminated()) {
       // terminate before (or instead of) the connect: the caller gave up before anyone was rung
-      return endUnanswered(CallOutcome.ABANDONED);
+      return endUnanswered(callerGone());
     }
     if (!state.connectSeen()) {
       state.failure("NO_CONNECT", null, "no connect webhook within " + routing.maxTotalRing().toSeconds() + " s", now());
@@ -89,13 +89,19 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
         return connected();
       }
       if (state.answerFailure() == CallState.AnswerFailure.ACCEPT) {
-        return acceptFailed();
+        // accept fails when the caller has just hung up: that is an abandoned call, not a failure
+        return state.terminated() ? endUnanswered(callerGone()) : acceptFailed();
       }
     }
     if (state.terminated()) {
-      return endUnanswered(CallOutcome.ABANDONED);
+      return endUnanswered(callerGone());
     }
     return endUnanswered(RingPlan.unanswered(state.ringAttempts()));
+  }
+
+  /** The call ended on Meta's side before anyone took it: the caller hung up, or Meta reports an error. */
+  private CallOutcome callerGone() {
+    return state.terminateEvent().reportsError() ? CallOutcome.FAILED : CallOutcome.ABANDONED;
   }
 
   private RingAttempt.Result turnResult() {
@@ -113,7 +119,7 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
 
   /** Nobody took the call: reject it (unless the caller already left), log it as missed, offer a callback. */
   private CallView endUnanswered(CallOutcome outcome) {
-    if (outcome != CallOutcome.ABANDONED) {
+    if (!state.terminated()) {
       details("nobody answered: rejecting the call");
       try {
         cleanupApi.reject(state.phoneNumberId(), state.wacid());
@@ -155,7 +161,7 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
       awaitTerminateWebhook();
     }
     CallWebhookEvent terminate = state.terminateEvent();
-    state.end(terminate != null && terminate.failed() ? CallOutcome.FAILED : CallOutcome.COMPLETED, now());
+    state.end(terminate != null && terminate.reportsError() ? CallOutcome.FAILED : CallOutcome.COMPLETED, now());
     return finish();
   }
 

@@ -141,7 +141,7 @@ public class OutboundCallWorkflowImpl extends CallWorkflowBase implements Outbou
     }
     CallWebhookEvent terminate = state.terminateEvent();
     CallOutcome outcome = OutboundRules.outcome(state.answeredPerMeta(), state.rejected(),
-        terminate != null && terminate.failed());
+        terminate != null && terminate.reportsError());
     if (state.answeredPerMeta() && state.status() != CallStatus.CONNECTED) {
       // answered per Meta's terminate only (ACCEPTED lost or late): it connected all the same
       state.outboundConnected(now());

@@ -126,17 +126,17 @@ public final class OutboundRules {
 
   /**
    * How a placed call ended, from Meta's facts: answered (ACCEPTED, or a terminate with a duration)
-   * is COMPLETED unless the terminate reports a failure; REJECTED; a failed terminate is FAILED;
+   * is COMPLETED unless the terminate reports Meta's error; REJECTED; an error is FAILED;
    * anything else rang out (ours or Meta's timeout, or the agent gave up): NOT_ANSWERED.
    */
-  public static CallOutcome outcome(boolean answered, boolean rejected, boolean terminateFailed) {
+  public static CallOutcome outcome(boolean answered, boolean rejected, boolean terminateReportsError) {
     if (answered) {
-      return terminateFailed ? CallOutcome.FAILED : CallOutcome.COMPLETED;
+      return terminateReportsError ? CallOutcome.FAILED : CallOutcome.COMPLETED;
     }
     if (rejected) {
       return CallOutcome.REJECTED;
     }
-    return terminateFailed ? CallOutcome.FAILED : CallOutcome.NOT_ANSWERED;
+    return terminateReportsError ? CallOutcome.FAILED : CallOutcome.NOT_ANSWERED;
   }
 
   /**

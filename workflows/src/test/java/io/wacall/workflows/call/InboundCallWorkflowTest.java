@@ -269,6 +269,19 @@ class InboundCallWorkflowTest {
   }
 
   @Test
+  void aTerminateWithMetasErrorWhileRingingFailsTheCallWithThatError() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    call.callEvent(CallWebhookEvent.terminate(wacid, now(), "FAILED", null, null, null, 131044,
+        "No valid payment method", CALLER, "5511955550123", "USER_INITIATED"));
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.FAILED);
+    assertThat(last.errorCode()).isEqualTo(131044);
+    assertThat(last.errorMessage()).isEqualTo("No valid payment method");
+    assertThat(activities.cloudCalls).isEmpty();
+  }
+
+  @Test
   void aTerminateBeforeItsConnectEndsTheCallWithoutRingingAnyone() {
     InboundCallWorkflow call = startWith(terminate(now(), null));
     call.callEvent(connect(now().minusSeconds(1)));
