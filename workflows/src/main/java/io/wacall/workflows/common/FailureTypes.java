@@ -27,5 +27,27 @@ public final class FailureTypes {
   /** A permission request refused by the throttle; details carry the next allowed instant. */
   public static final String PERMISSION_REQUEST_THROTTLED = "PermissionRequestThrottled";
 
+  /** An answer or decline from an agent who is not the member being rung now (API: 409 NOT_RINGING_FOR_AGENT). */
+  public static final String NOT_RINGING_FOR_AGENT = "NotRingingForAgent";
+  /** A hang-up from an agent who is not on the call, or for a call that is not in progress. */
+  public static final String NOT_IN_CALL = "NotInCall";
+  /** A disposition tag the business number does not allow (API: 400). */
+  public static final String INVALID_DISPOSITION_TAG = "InvalidDispositionTag";
+  /** A disposition before the call connected or ended, or after the wrap-up window. */
+  public static final String DISPOSITION_NOT_OPEN = "DispositionNotOpen";
+  /** An update without its required fields. */
+  public static final String INVALID_REQUEST = "InvalidRequest";
+
+  /** Outbound refused: no active call permission (ours, or Meta's 138006). API: 403 PERMISSION_REQUIRED. */
+  public static final String PERMISSION_REQUIRED = "PermissionRequired";
+  /** Outbound refused: the business number's country (or Meta) does not allow business-initiated calls. API: 422 CALLING_NOT_AVAILABLE. */
+  public static final String CALLING_NOT_AVAILABLE = "CallingNotAvailable";
+  /** Outbound refused: the customer's market is not callable, or Meta says the receiver cannot take calls. API: 422 DESTINATION_NOT_CALLABLE. */
+  public static final String DESTINATION_NOT_CALLABLE = "DestinationNotCallable";
+  /** Outbound refused by a Meta limit; the CallRefusal detail carries retryAt. API: 429 RATE_LIMITED. */
+  public static final String RATE_LIMITED = "RateLimited";
+  /** Outbound: the connect failed for another reason (Meta's code in the details), or a check could not be made. */
+  public static final String CALL_FAILED = "CallFailed";
+
   private FailureTypes() {}
 }

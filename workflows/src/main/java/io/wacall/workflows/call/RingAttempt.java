@@ -1,0 +1,23 @@
+package io.wacall.workflows.call;
+
+import java.time.Instant;
+
+/** One member's turn in the ring group, once it is over. */
+public record RingAttempt(String agentId, Instant startedAt, Instant endedAt, Result result, String detail) {
+
+  /** How a member's turn ended. */
+  public enum Result {
+    /** The member answered and got the call. */
+    ANSWERED,
+    /** The member declined; the next member is rung at once. */
+    DECLINED,
+    /** The member's ring timeout ran out. */
+    TIMED_OUT,
+    /** The member could not be notified. */
+    UNREACHABLE,
+    /** The member answered but Meta refused the agent's SDP (pre_accept failed). */
+    ANSWER_FAILED,
+    /** The caller hung up during this member's turn. */
+    CALLER_HUNG_UP
+  }
+}

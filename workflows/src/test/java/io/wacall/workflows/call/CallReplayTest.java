@@ -1,0 +1,44 @@
+package io.wacall.workflows.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays checked-in histories against today's implementations: a change that would break running
+ * InboundCall or OutboundCall workflows (a non-deterministic edit) fails the build here.
+ */
+class CallReplayTest {
+  @Test
+  void everyCheckedInInboundCallHistoryReplays() throws Exception {
+    List<Path> histories = histories(RecordCallHistories.INBOUND_DIR);
+    assertThat(histories).as("checked-in InboundCall histories").hasSizeGreaterThanOrEqualTo(5);
+    for (Path history : histories) {
+      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), InboundCallWorkflowImpl.class);
+    }
+  }
+
+  @Test
+  void everyCheckedInOutboundCallHistoryReplays() throws Exception {
+    List<Path> histories = histories(RecordCallHistories.OUTBOUND_DIR);
+    assertThat(histories).as("checked-in OutboundCall histories").hasSizeGreaterThanOrEqualTo(6);
+    for (Path history : histories) {
+      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), OutboundCallWorkflowImpl.class);
+    }
+  }
+
+  static List<Path> histories(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,399 @@
+package io.wacall.workflows.call;
+
+import static io.wacall.workflows.call.FakeCallActivities.away;
+import static io.wacall.workflows.call.FakeCallActivities.member;
+import static io.wacall.workflows.call.FakeCallActivities.routing;
+import static io.wacall.workflows.call.Refusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import io.wacall.workflows.call.RingAttempt.Result;
+import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WorkflowIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The ring group, answers, declines, hang-ups, webhooks in any order and the wrap-up, on the
+ * time-skipping test server. The fake directory rings a-1, a-2, a-3 for 10 s each, under a 60 s
+ * ceiling, with a 5 min wrap-up.
+ */
+class InboundCallWorkflowTest {
+  static final String PHONE = "106540352242922";
+  static final String CALLER = "5521987650001";
+  static final String OFFER = "v=0 offer";
+  static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+  static final FakeCallActivities activities = new FakeCallActivities();
+  static final AtomicInteger calls = new AtomicInteger();
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+      .registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class)
+      .setActivityImplementations(activities)
+      .setInitialTime(START)
+      .build();
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+  private String wacid;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    this.wacid = "wacid.HBgLMTIxODU1NTI4MjgVAgARGCA-" + calls.incrementAndGet();
+    activities.reset();
+  }
+
+  @Test
+  void givenNobodyAnswers_eachMemberIsRungInTurnForTheTimeout_andTheCallIsRejectedLoggedAsMissedAndOffersACallback() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    CallView last = result(call);
+
+    assertThat(activities.notified).extracting(RingNotification::agentId).containsExactly("a-1", "a-2", "a-3");
+    for (int i = 0; i < 3; i++) {
+      RingNotification ring = activities.notified.get(i);
+      // the test server's clock also moves with wall time between skips: allow for it
+      assertThat(ring.ringingSince()).isCloseTo(START.plusSeconds(10L * i), within(Duration.ofSeconds(1)));
+      assertThat(ring.ringExpiresAt()).isEqualTo(ring.ringingSince().plusSeconds(10));
+      assertThat(ring.from()).isEqualTo(CALLER);
+      assertThat(ring.callId()).isEqualTo(WorkflowIds.inboundCall(wacid));
+    }
+    assertThat(last.outcome()).isEqualTo(CallOutcome.MISSED);
+    assertThat(last.status()).isEqualTo(CallStatus.ENDED);
+    assertThat(last.ringAttempts()).extracting(RingAttempt::result).containsOnly(Result.TIMED_OUT).hasSize(3);
+    assertThat(activities.cloudCalls).containsExactly("reject " + wacid);
+    assertThat(activities.stoppedRinging).containsExactlyInAnyOrder("a-1", "a-2", "a-3");
+    assertThat(activities.conversation).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(ConversationEvent.Type.MISSED_CALL);
+      assertThat(e.outcome()).isEqualTo(CallOutcome.MISSED);
+      assertThat(e.waId()).isEqualTo(CALLER);
+      assertThat(e.callbackRequestAllowed()).isTrue();
+    });
+    assertThat(last.callbackRequestAllowed()).isTrue();
+    assertThat(activities.charges).singleElement().satisfies(c -> {
+      assertThat(c.connectedSeconds()).isZero();
+      assertThat(c.direction()).isEqualTo(CallDirection.USER_INITIATED);
+      assertThat(c.callId()).isEqualTo(WorkflowIds.inboundCall(wacid));
+    });
+    assertThat(activities.permission).isEmpty();
+    // no disposition came: the run completed when the wrap-up window closed
+    assertThat(last.disposition()).isNull();
+    assertThat(last.wrapUpEndsAt()).isEqualTo(last.endedAt().plus(Duration.ofMinutes(5)));
+    assertThat(now()).isAfterOrEqualTo(last.wrapUpEndsAt());
+    assertThat(activities.lastRecorded().version()).isEqualTo(last.version());
+  }
+
+  @Test
+  void aDeclineRingsTheNextMemberAtOnce() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    env.sleep(Duration.ofSeconds(2));
+    CallView view = call.decline(new DeclineRequest("a-1", "busy"));
+    assertThat(view.timeline()).anyMatch(t -> t.event().equals("declined by a-1"));
+
+    awaitRinging(2);
+    assertThat(activities.notified.get(1).agentId()).isEqualTo("a-2");
+    assertThat(activities.notified.get(1).ringingSince()).isCloseTo(START.plusSeconds(2), within(Duration.ofMillis(500)));
+    CallView last = result(call);
+    assertThat(last.ringAttempts()).extracting(RingAttempt::result)
+        .containsExactly(Result.DECLINED, Result.TIMED_OUT, Result.TIMED_OUT);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.MISSED);
+  }
+
+  @Test
+  void whenEveryMemberDeclines_theCallIsDeclinedAndRejected() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    for (int i = 1; i <= 3; i++) {
+      awaitRinging(i);
+      call.decline(new DeclineRequest("a-" + i, null));
+    }
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.DECLINED);
+    assertThat(activities.cloudCalls).containsExactly("reject " + wacid);
+    assertThat(activities.conversation).singleElement()
+        .satisfies(e -> assertThat(e.outcome()).isEqualTo(CallOutcome.DECLINED));
+  }
+
+  @Test
+  void whenTheCallerHangsUpWhileRinging_theCallIsAbandonedAndNotRejected() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    env.sleep(Duration.ofSeconds(4));
+    call.callEvent(terminate(now(), null));
+
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.ABANDONED);
+    assertThat(last.ringAttempts()).extracting(RingAttempt::result).containsExactly(Result.CALLER_HUNG_UP);
+    assertThat(activities.notified).hasSize(1);
+    assertThat(activities.cloudCalls).isEmpty();
+    assertThat(activities.stoppedRinging).containsExactly("a-1");
+    assertThat(activities.conversation).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(ConversationEvent.Type.MISSED_CALL);
+      assertThat(e.outcome()).isEqualTo(CallOutcome.ABANDONED);
+    });
+  }
+
+  @Test
+  void anAnswerByAMemberWhoIsNotBeingRungIsRefused_andTheMemberBeingRungStillGetsTheCall() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+
+    CallRefusal refusal = refused(() -> call.answer(new AnswerRequest("a-2", "v=0 answer-2")),
+        FailureTypes.NOT_RINGING_FOR_AGENT);
+    assertThat(refusal.code()).isEqualTo("NOT_RINGING_FOR_AGENT");
+    refused(() -> call.answer(new AnswerRequest("a-1", " ")), FailureTypes.INVALID_REQUEST);
+    refused(() -> call.setDisposition(new DispositionRequest("Resolved", null, "a-1")),
+        FailureTypes.DISPOSITION_NOT_OPEN);
+    assertThat(activities.cloudCalls).isEmpty();
+
+    AnswerResult answer = call.answer(new AnswerRequest("a-1", "v=0 answer-1"));
+    assertThat(answer.gotCall()).isTrue();
+    assertThat(answer.status()).isEqualTo(CallStatus.CONNECTED);
+    assertThat(activities.cloudCalls).containsExactly("pre_accept " + wacid + " v=0 answer-1",
+        "accept " + wacid + " v=0 answer-1 " + WorkflowIds.inboundCall(wacid));
+    refused(() -> call.answer(new AnswerRequest("a-1", "v=0 again")), FailureTypes.NOT_RINGING_FOR_AGENT);
+
+    await().until(() -> !activities.permission.isEmpty());
+    assertThat(activities.permission).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(PermissionNotice.Kind.CONNECTED);
+      assertThat(p.waId()).isEqualTo(CALLER);
+      assertThat(p.wacid()).isEqualTo(wacid);
+    });
+    CallView state = call.state();
+    assertThat(state.agentId()).isEqualTo("a-1");
+    assertThat(state.status()).isEqualTo(CallStatus.CONNECTED);
+    assertThat(state.ringAttempts()).extracting(RingAttempt::result).containsExactly(Result.ANSWERED);
+    assertThat(activities.notified).hasSize(1);
+  }
+
+  @Test
+  void aConnectedCall_endsOnHangUpWithATerminate_isChargedMetasDuration_andCompletesOnceAValidDispositionIsSet() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    call.answer(new AnswerRequest("a-1", "v=0 answer"));
+    env.sleep(Duration.ofSeconds(40));
+
+    refused(() -> call.hangUp(new HangUpRequest("a-2")), FailureTypes.NOT_IN_CALL);
+    CallView afterHangUp = call.hangUp(new HangUpRequest("a-1"));
+    assertThat(afterHangUp.hangUpBy()).isEqualTo("a-1");
+    assertThat(activities.cloudActions()).containsExactly("pre_accept", "accept", "terminate");
+    assertThat(activities.charges).isEmpty(); // Meta's duration has not come yet
+
+    call.callEvent(terminate(now(), 41));
+    await().until(() -> !activities.charges.isEmpty());
+    assertThat(activities.charges).singleElement().satisfies(c -> {
+      assertThat(c.connectedSeconds()).isEqualTo(41);
+      assertThat(c.direction()).isEqualTo(CallDirection.USER_INITIATED);
+      assertThat(c.to()).isEqualTo("+5511955550123");
+    });
+
+    CallRefusal badTag = refused(() -> call.setDisposition(new DispositionRequest("Sold a boat", null, "a-1")),
+        FailureTypes.INVALID_DISPOSITION_TAG);
+    assertThat(badTag.message()).contains("Resolved");
+    call.setDisposition(new DispositionRequest("resolved", "customer happy", "a-1"));
+
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(last.durationSeconds()).isEqualTo(41);
+    assertThat(last.durationEstimated()).isFalse();
+    assertThat(last.disposition().tag()).isEqualTo("Resolved");
+    assertThat(last.disposition().setBy()).isEqualTo("a-1");
+    assertThat(activities.conversation).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(ConversationEvent.Type.CALL));
+    // completed at the disposition, not at the end of the 5 min window
+    assertThat(now()).isBefore(last.endedAt().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void unavailableMembersAreSkipped() {
+    activities.routing = routing(Duration.ofSeconds(10), Duration.ofSeconds(60),
+        away("a-1"), member("a-2"), away("a-3"), member("a-4"));
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    assertThat(call.state().ringing().position()).isEqualTo(1);
+    assertThat(call.state().ringing().of()).isEqualTo(2);
+
+    CallView last = result(call);
+    assertThat(activities.notified).extracting(RingNotification::agentId).containsExactly("a-2", "a-4");
+    assertThat(last.ringAttempts()).extracting(RingAttempt::agentId).containsExactly("a-2", "a-4");
+  }
+
+  @Test
+  void aMemberWhoCannotBeNotifiedIsSkipped() {
+    activities.unreachable.add("a-1");
+    CallView last = result(startWith(connect(now())));
+    assertThat(last.ringAttempts()).extracting(RingAttempt::result)
+        .containsExactly(Result.UNREACHABLE, Result.TIMED_OUT, Result.TIMED_OUT);
+    assertThat(activities.notified).extracting(RingNotification::agentId).containsExactly("a-2", "a-3");
+  }
+
+  @Test
+  void theRingCeilingShortensTheLastTurnAndRingsNobodyPastIt() {
+    activities.routing = routing(Duration.ofSeconds(10), Duration.ofSeconds(27),
+        member("a-1"), member("a-2"), member("a-3"), member("a-4"));
+    Instant connectedAt = now();
+    CallView last = result(startWith(connect(connectedAt)));
+
+    assertThat(activities.notified).extracting(RingNotification::agentId).containsExactly("a-1", "a-2", "a-3");
+    List<Duration> turns = activities.notified.stream()
+        .map(r -> Duration.between(r.ringingSince(), r.ringExpiresAt())).toList();
+    assertThat(turns.subList(0, 2)).containsOnly(Duration.ofSeconds(10));
+    assertThat(turns.get(2)).isBetween(RingPlan.MIN_RING, Duration.ofSeconds(7));
+    assertThat(activities.notified.get(2).ringExpiresAt()).isEqualTo(connectedAt.plusSeconds(27));
+    assertThat(last.timeline()).anyMatch(t -> t.event().equals("ring ceiling reached"));
+    assertThat(last.outcome()).isEqualTo(CallOutcome.MISSED);
+  }
+
+  @Test
+  void theCeilingCountsFromMetasConnect_soAConnectDeliveredLateRingsNobodyAndIsMissed() {
+    CallView last = result(startWith(connect(now().minusSeconds(58))));
+    assertThat(activities.notified).isEmpty();
+    assertThat(last.outcome()).isEqualTo(CallOutcome.MISSED);
+    assertThat(activities.cloudCalls).containsExactly("reject " + wacid);
+  }
+
+  @Test
+  void aTerminateWithMetasErrorWhileRingingFailsTheCallWithThatError() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    call.callEvent(CallWebhookEvent.terminate(wacid, now(), "FAILED", null, null, null, 131044,
+        "No valid payment method", CALLER, "5511955550123", "USER_INITIATED"));
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.FAILED);
+    assertThat(last.errorCode()).isEqualTo(131044);
+    assertThat(last.errorMessage()).isEqualTo("No valid payment method");
+    assertThat(activities.cloudCalls).isEmpty();
+  }
+
+  @Test
+  void aTerminateBeforeItsConnectEndsTheCallWithoutRingingAnyone() {
+    InboundCallWorkflow call = startWith(terminate(now(), null));
+    call.callEvent(connect(now().minusSeconds(1)));
+
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.ABANDONED);
+    assertThat(last.customer()).isEqualTo(CALLER);
+    assertThat(activities.notified).isEmpty();
+    assertThat(activities.cloudCalls).isEmpty();
+    assertThat(activities.conversation).singleElement()
+        .satisfies(e -> assertThat(e.outcome()).isEqualTo(CallOutcome.ABANDONED));
+  }
+
+  @Test
+  void duplicateAndOutOfOrderWebhooksLeaveOneConsistentCall() {
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    long version = call.state().version();
+    call.callEvent(connect(now()));
+    call.callEvent(connect(now()));
+    assertThat(call.state().version()).isEqualTo(version);
+
+    call.answer(new AnswerRequest("a-1", "v=0 answer"));
+    env.sleep(Duration.ofSeconds(30));
+    Instant end = now();
+    call.callEvent(terminate(end, 30));
+    call.callEvent(terminate(end.plusSeconds(5), 35)); // a second terminate: the first one stands
+    call.callEvent(CallWebhookEvent.status("wacid.someone-else", end, "RINGING"));
+    call.callEvent(connect(end.minusSeconds(31))); // a redelivered connect, late
+
+    await().until(() -> activities.charges.size() == 1);
+    call.setDisposition(new DispositionRequest("Follow-up Required", null, "a-1"));
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(last.durationSeconds()).isEqualTo(30);
+    assertThat(activities.charges).singleElement().satisfies(c -> assertThat(c.connectedSeconds()).isEqualTo(30));
+    assertThat(activities.notified).hasSize(1);
+    assertThat(activities.permission).hasSize(1);
+    assertThat(last.timeline()).filteredOn(t -> t.event().equals("terminate webhook")).hasSize(1);
+    assertThat(last.timeline()).filteredOn(t -> t.event().equals("connect webhook")).hasSize(1);
+    assertThat(last.timeline()).anyMatch(t -> t.event().equals("webhook of another call ignored"));
+  }
+
+  @Test
+  void aFailedAcceptFailsTheCallCleanly() {
+    activities.acceptFailure = () -> FakeCallActivities.cloudFailure(FailureTypes.CLOUD_API_REJECTED, 400, 100, null,
+        false);
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+
+    AnswerResult answer = call.answer(new AnswerRequest("a-1", "v=0 answer"));
+    assertThat(answer.gotCall()).isFalse();
+    assertThat(answer.reason()).isEqualTo("ACCEPT_FAILED");
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.FAILED);
+    assertThat(last.failureReason()).isEqualTo("ACCEPT_FAILED");
+    assertThat(last.errorCode()).isEqualTo(100);
+    assertThat(activities.cloudActions()).containsExactly("pre_accept", "reject");
+    assertThat(activities.permission).isEmpty();
+    assertThat(activities.notified).hasSize(1);
+  }
+
+  @Test
+  void whenMetaRefusesTheAgentsSdpAtPreAccept_theNextMemberIsRung() {
+    activities.preAcceptFailure = () -> FakeCallActivities.cloudFailure(FailureTypes.CLOUD_API_REJECTED, 400, 100,
+        null, false);
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    AnswerResult answer = call.answer(new AnswerRequest("a-1", "v=0 broken"));
+    assertThat(answer.gotCall()).isFalse();
+    assertThat(answer.reason()).isEqualTo("PRE_ACCEPT_FAILED");
+
+    awaitRinging(2);
+    activities.preAcceptFailure = null;
+    assertThat(call.answer(new AnswerRequest("a-2", "v=0 good")).gotCall()).isTrue();
+    assertThat(call.state().ringAttempts()).extracting(RingAttempt::result)
+        .containsExactly(Result.ANSWER_FAILED, Result.ANSWERED);
+  }
+
+  // --- helpers
+
+  private InboundCallWorkflow startWith(CallWebhookEvent first) {
+    InboundCallWorkflow call = client.newWorkflowStub(InboundCallWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.inboundCall(wacid))
+        .setTaskQueue(taskQueue)
+        .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(call::run, new InboundCallInput(wacid, PHONE, null));
+    request.add(call::callEvent, first);
+    client.signalWithStart(request);
+    return call;
+  }
+
+  private CallWebhookEvent connect(Instant at) {
+    return CallWebhookEvent.connect(wacid, at, OFFER, CALLER, "5511955550123", "USER_INITIATED");
+  }
+
+  private CallWebhookEvent terminate(Instant at, Integer duration) {
+    return CallWebhookEvent.terminate(wacid, at, "COMPLETED", duration,
+        duration == null ? null : at.minusSeconds(duration), duration == null ? null : at, null, null, CALLER,
+        "5511955550123", "USER_INITIATED");
+  }
+
+  private void awaitRinging(int members) {
+    await().until(() -> activities.notified.size() >= members);
+  }
+
+  private static CallView result(InboundCallWorkflow call) {
+    return WorkflowStub.fromTyped(call).getResult(CallView.class);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+}
