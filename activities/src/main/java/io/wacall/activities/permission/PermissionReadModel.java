@@ -137,7 +137,14 @@ public class PermissionReadModel {
       Instant nextRequestAllowedAt,
       int consecutiveUnanswered,
       long version,
-      Instant updatedAt) {}
+      Instant updatedAt) {
+
+    /** The row as the view the workflow would answer (no audit trail or pending details are stored). */
+    public PermissionView toView() {
+      return new PermissionView(phoneNumberId, waId, status, permanent, null, expiresAt, null, requestLog,
+          nextRequestAllowedAt, consecutiveUnanswered, null, null, List.of(), version, updatedAt);
+    }
+  }
 
   private PermissionRow row(ResultSet rs, int n) throws SQLException {
     return new PermissionRow(

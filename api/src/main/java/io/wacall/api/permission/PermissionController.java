@@ -1,5 +1,6 @@
 package io.wacall.api.permission;
 
+import io.wacall.activities.temporal.PermissionWorkflows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.UpdateOptions;

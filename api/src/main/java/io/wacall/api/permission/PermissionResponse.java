@@ -53,10 +53,6 @@ public record PermissionResponse(
   }
 
   static PermissionResponse of(PermissionRow row, Instant now) {
-    PendingRequest pending = null;
-    PermissionView v = new PermissionView(row.phoneNumberId(), row.waId(), row.status(), row.permanent(), null,
-        row.expiresAt(), pending, row.requestLog(), row.nextRequestAllowedAt(), row.consecutiveUnanswered(), null, null,
-        List.of(), row.version(), row.updatedAt());
-    return of(v, "read-model", now);
+    return of(row.toView(), "read-model", now);
   }
 }

@@ -1,6 +1,6 @@
 package io.wacall.api.webhook;
 
-import io.wacall.api.permission.PermissionWorkflows;
+import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.workflows.permission.ReplyResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.wacall.api.webhook;
 
 import io.wacall.activities.webhook.PermissionRequestLookup;
 import io.wacall.activities.webhook.PermissionRequestRef;
-import io.wacall.api.permission.PermissionWorkflows;
+import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.workflows.permission.RequestDeliveryStatus;
 import java.time.Clock;
 import java.time.Duration;

@@ -20,7 +20,7 @@ import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
-import io.wacall.api.permission.PermissionWorkflows;
+import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.common.WorkflowIds;
 import java.time.Clock;

@@ -17,7 +17,7 @@ import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookSignature;
-import io.wacall.api.permission.PermissionWorkflows;
+import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.common.WorkflowIds;
 import io.wacall.workflows.permission.CallPermissionWorkflow;

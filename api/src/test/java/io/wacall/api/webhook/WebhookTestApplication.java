@@ -8,7 +8,7 @@ import io.wacall.activities.temporal.TemporalProperties;
 import io.wacall.activities.webhook.PermissionRequestLookup;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
-import io.wacall.api.permission.PermissionWorkflows;
+import io.wacall.activities.temporal.PermissionWorkflows;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,11 +1,10 @@
-package io.wacall.api.permission;
+package io.wacall.activities.temporal;
 
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.Functions;
-import io.wacall.activities.temporal.TemporalProperties;
 import io.wacall.workflows.common.WorkflowIds;
 import io.wacall.workflows.permission.CallPermissionWorkflow;
 import io.wacall.workflows.permission.PermissionInput;

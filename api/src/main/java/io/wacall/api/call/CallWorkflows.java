@@ -1,0 +1,74 @@
+package io.wacall.api.call;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.wacall.activities.temporal.TemporalProperties;
+import io.wacall.workflows.call.CallWebhookEvent;
+import io.wacall.workflows.call.InboundCallInput;
+import io.wacall.workflows.call.InboundCallWorkflow;
+import io.wacall.workflows.call.OutboundCallInput;
+import io.wacall.workflows.call.OutboundCallWorkflow;
+import io.wacall.workflows.common.WorkflowIds;
+import org.springframework.stereotype.Component;
+
+/** The one place that builds call workflow stubs, so every start uses the same ID, queue and summary. */
+@Component
+public class CallWorkflows {
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  public CallWorkflows(WorkflowClient client, TemporalProperties temporal) {
+    this.client = client;
+    this.taskQueue = temporal.taskQueue();
+  }
+
+  /**
+   * Delivers a webhook event of a user-initiated call, starting its InboundCall if needed. One
+   * wacid is one call, ever: an ID of a call that already ended is never reused, so a late
+   * duplicate cannot ring the agents again (the start is refused and the caller ignores it).
+   */
+  public void signalInbound(String phoneNumberId, CallWebhookEvent event) {
+    InboundCallInput input = new InboundCallInput(event.wacid(), phoneNumberId, null);
+    InboundCallWorkflow stub = client.newWorkflowStub(InboundCallWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.inboundCall(event.wacid()))
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setStaticSummary(InboundCallWorkflow.staticSummary(input))
+        .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, input);
+    request.add(stub::callEvent, event);
+    client.signalWithStart(request);
+  }
+
+  /** Delivers a webhook event to a running call workflow by its ID (outbound calls). */
+  public void signal(String workflowId, CallWebhookEvent event) {
+    client.newUntypedWorkflowStub(workflowId).signal("callEvent", event);
+  }
+
+  /** A stub for update-with-start of an outbound call: the same requestId joins the same call. */
+  public OutboundCallWorkflow startingOutbound(OutboundCallInput input) {
+    return client.newWorkflowStub(OutboundCallWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.outboundCall(input.requestId()))
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setStaticSummary("Outbound call from business number " + input.phoneNumberId() + " by agent " + input.agentId())
+        .build());
+  }
+
+  public InboundCallWorkflow inbound(String workflowId) {
+    return client.newWorkflowStub(InboundCallWorkflow.class, workflowId);
+  }
+
+  public OutboundCallWorkflow outbound(String workflowId) {
+    return client.newWorkflowStub(OutboundCallWorkflow.class, workflowId);
+  }
+
+  public WorkflowStub untyped(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId);
+  }
+}

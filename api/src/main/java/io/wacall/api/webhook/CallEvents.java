@@ -1,0 +1,32 @@
+package io.wacall.api.webhook;
+
+import io.wacall.workflows.call.CallWebhookEvent.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Turns the adapter's parsed call events into the call workflows' {@code callEvent} signal. */
+final class CallEvents {
+  private CallEvents() {}
+
+  static io.wacall.workflows.call.CallWebhookEvent toSignal(CallWebhookEvent e) {
+    WebhookError error = e.errors().isEmpty() ? null : e.errors().get(0);
+    Kind kind = e.isConnect() ? Kind.CONNECT : Kind.TERMINATE;
+    return new io.wacall.workflows.call.CallWebhookEvent(e.callId(), kind, e.timestamp(),
+        e.isTerminate() ? e.terminateStatus() : null,
+        e.session() == null ? null : e.session().sdp(),
+        e.durationSeconds(), e.startTime(), e.endTime(),
+        error == null ? null : error.code(), error == null ? null : error.summary(),
+        e.from(), e.to(), e.direction() == null ? null : e.direction().name());
+  }
+
+  static io.wacall.workflows.call.CallWebhookEvent toSignal(CallStatusEvent e) {
+    return io.wacall.workflows.call.CallWebhookEvent.status(e.callId(), e.timestamp(),
+        e.status() == null ? null : e.status().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** Meta says stale calling webhooks may still arrive: act on none older than {@code staleAfter}. */
+  static boolean stale(Instant timestamp, Duration staleAfter, Clock clock) {
+    return timestamp != null && timestamp.isBefore(clock.instant().minus(staleAfter));
+  }
+}
