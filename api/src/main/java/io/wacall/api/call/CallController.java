@@ -1,0 +1,266 @@
+package io.wacall.api.call;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import io.wacall.activities.billing.ChargeQueries;
+import io.wacall.activities.call.CallReadModel;
+import io.wacall.api.web.Problems;
+import io.wacall.workflows.billing.ChargeRecord;
+import io.wacall.workflows.call.AnswerRequest;
+import io.wacall.workflows.call.AnswerResult;
+import io.wacall.workflows.call.CallDirection;
+import io.wacall.workflows.call.CallOutcome;
+import io.wacall.workflows.call.CallRefusal;
+import io.wacall.workflows.call.CallView;
+import io.wacall.workflows.call.DeclineRequest;
+import io.wacall.workflows.call.DispositionRequest;
+import io.wacall.workflows.call.HangUpRequest;
+import io.wacall.workflows.call.OutboundCallInput;
+import io.wacall.workflows.call.OutboundCallWorkflow;
+import io.wacall.workflows.call.OutboundConnectResult;
+import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WorkflowIds;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Calls: place one, answer, decline or hang up as an agent, set the disposition, and look calls
+ * up. A call's {@code id} is its workflow ID, the string an operator sees in the Temporal UI.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/calls")
+@Tag(name = "Calls")
+public class CallController {
+  private final CallWorkflows workflows;
+  private final CallReadModel calls;
+  private final ChargeQueries charges;
+  private final Clock clock;
+
+  public CallController(CallWorkflows workflows, CallReadModel calls, ChargeQueries charges, Clock clock) {
+    this.workflows = workflows;
+    this.calls = calls;
+    this.charges = charges;
+    this.clock = clock;
+  }
+
+  public record PlaceCall(
+      @NotBlank @Size(max = 128) String requestId,
+      @NotBlank String phoneNumberId,
+      @NotBlank @Size(max = 32) String to,
+      @NotBlank String agentId,
+      @NotBlank @Size(max = 65536) String sdpOffer,
+      @Min(5) @Max(120) Integer ringTimeoutSeconds) {}
+
+  public record AgentAction(@NotBlank String agentId, String sdpAnswer, String reason) {}
+
+  public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = 2000) String note, String agentId) {}
+
+  /** 202 once the checks and the connect attempt are done; the same requestId twice is one call. */
+  @PostMapping
+  @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
+  public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCall body) {
+    checkId(body.requestId());
+    OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), body.agentId(),
+        body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
+    OutboundCallWorkflow stub = workflows.startingOutbound(input);
+    try {
+      OutboundConnectResult result = WorkflowClient.executeUpdateWithStart(stub::connectResult,
+          UpdateOptions.<OutboundConnectResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(stub::run, input));
+      return ResponseEntity.accepted().body(result);
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "One call: parties, times, outcome, disposition, timeline and charge")
+  public CallResponse get(@PathVariable String id) {
+    CallView view = live(id).or(() -> calls.find(id))
+        .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
+    return CallResponse.of(view, charge(id));
+  }
+
+  @GetMapping
+  @Operation(summary = "Calls, newest first, filtered by business number, customer, agent, direction, outcome and time")
+  public CallPage list(@RequestParam(required = false) String phoneNumberId,
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) String agentId,
+      @RequestParam(required = false) CallDirection direction,
+      @RequestParam(required = false) CallOutcome outcome,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, customer, agentId, direction, outcome, from, to);
+    List<CallResponse> items = calls.list(filter, page * size, size).stream()
+        .map(v -> CallResponse.of(v, null)).toList();
+    return new CallPage(items, page, size, calls.count(filter));
+  }
+
+  /** 200 when that agent got the call; 409 NOT_RINGING_FOR_AGENT otherwise. */
+  @PostMapping("/{id}/answer")
+  @Operation(summary = "The agent being rung takes an inbound call with their SDP answer")
+  public AnswerResult answer(@PathVariable String id, @Valid @RequestBody AgentAction body) {
+    requireInbound(id);
+    if (body.sdpAnswer() == null || body.sdpAnswer().isBlank()) {
+      throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "sdpAnswer is required");
+    }
+    try {
+      AnswerResult result = workflows.inbound(id).answer(new AnswerRequest(body.agentId(), body.sdpAnswer()));
+      if (!result.gotCall()) {
+        throw Problems.error(HttpStatus.CONFLICT, "CALL_NOT_TAKEN", result.reason());
+      }
+      return result;
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(id);
+    }
+  }
+
+  @PostMapping("/{id}/decline")
+  @Operation(summary = "The agent being rung passes; the next member is rung at once")
+  public CallResponse decline(@PathVariable String id, @Valid @RequestBody AgentAction body) {
+    requireInbound(id);
+    try {
+      return CallResponse.of(workflows.inbound(id).decline(new DeclineRequest(body.agentId(), body.reason())), null);
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(id);
+    }
+  }
+
+  @PostMapping("/{id}/hangup")
+  @Operation(summary = "The agent on the call ends it")
+  public CallResponse hangUp(@PathVariable String id, @Valid @RequestBody AgentAction body) {
+    try {
+      CallView view = id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
+          ? workflows.inbound(id).hangUp(new HangUpRequest(body.agentId()))
+          : workflows.outbound(id).hangUp(new HangUpRequest(body.agentId()));
+      return CallResponse.of(view, null);
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(id);
+    }
+  }
+
+  @PutMapping("/{id}/disposition")
+  @Operation(summary = "Set the call's disposition (one of the business number's tags) during wrap-up")
+  public CallResponse disposition(@PathVariable String id, @Valid @RequestBody DispositionBody body) {
+    DispositionRequest request = new DispositionRequest(body.tag(), body.note(), body.agentId());
+    try {
+      CallView view = id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
+          ? workflows.inbound(id).setDisposition(request)
+          : workflows.outbound(id).setDisposition(request);
+      return CallResponse.of(view, charge(id));
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    } catch (WorkflowNotFoundException e) {
+      throw Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", "the call " + id + " has ended its wrap-up window");
+    }
+  }
+
+  public record CallPage(List<CallResponse> items, int page, int size, long total) {}
+
+  private Optional<CallView> live(String id) {
+    if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX) && !id.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)) {
+      throw Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "a call id starts with inbound-call: or outbound-call:");
+    }
+    try {
+      return Optional.of(workflows.untyped(id).query("state", CallView.class));
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ChargeRecord charge(String id) {
+    List<ChargeRecord> rows = charges.page(new ChargeQueries.Filter(null, null, null, id), 0, 1).items();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private static void requireInbound(String id) {
+    if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)) {
+      throw Problems.error(HttpStatus.CONFLICT, "NOT_RINGING_FOR_AGENT", "only inbound calls ring agents");
+    }
+  }
+
+  private static void checkId(String requestId) {
+    if (requestId.indexOf(':') >= 0) {
+      throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "requestId must not contain ':'");
+    }
+  }
+
+  private static ErrorResponseException notFound(String id) {
+    return Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id + " is in progress");
+  }
+
+  /** An update's typed refusal as problem details with the codes. */
+  private ErrorResponseException refusal(WorkflowUpdateException e) {
+    if (!(e.getCause() instanceof ApplicationFailure failure)) {
+      throw e;
+    }
+    CallRefusal refusal = null;
+    try {
+      refusal = failure.getDetails().getSize() > 0 ? failure.getDetails().get(0, CallRefusal.class) : null;
+    } catch (RuntimeException unreadable) {
+      // a failure without our detail: the type alone decides
+    }
+    String type = failure.getType() == null ? "" : failure.getType();
+    HttpStatus status = switch (type) {
+      case FailureTypes.PERMISSION_REQUIRED -> HttpStatus.FORBIDDEN;
+      case FailureTypes.CALLING_NOT_AVAILABLE, FailureTypes.DESTINATION_NOT_CALLABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+      case FailureTypes.RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+      case FailureTypes.NOT_RINGING_FOR_AGENT, FailureTypes.NOT_IN_CALL, FailureTypes.DISPOSITION_NOT_OPEN,
+          FailureTypes.CLOUD_API_CALL_IN_PROGRESS -> HttpStatus.CONFLICT;
+      case FailureTypes.INVALID_DISPOSITION_TAG, FailureTypes.INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+      default -> HttpStatus.BAD_GATEWAY;
+    };
+    String code = refusal != null && refusal.code() != null ? refusal.code()
+        : type.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+    ProblemDetail problem = Problems.problem(status, code, failure.getOriginalMessage());
+    ErrorResponseException error = new ErrorResponseException(status, problem, null);
+    if (refusal != null && refusal.retryAt() != null) {
+      problem.setProperty("retryAt", refusal.retryAt());
+      long seconds = Math.max(1, Duration.between(clock.instant(), refusal.retryAt()).toSeconds());
+      error.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    }
+    if (refusal != null && refusal.graphCode() != null) {
+      problem.setProperty("graphCode", refusal.graphCode());
+    }
+    return error;
+  }
+}

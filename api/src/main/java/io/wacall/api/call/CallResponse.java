@@ -1,0 +1,51 @@
+package io.wacall.api.call;
+
+import io.wacall.workflows.billing.ChargeRecord;
+import io.wacall.workflows.call.CallDirection;
+import io.wacall.workflows.call.CallOutcome;
+import io.wacall.workflows.call.Disposition;
+import io.wacall.workflows.call.Ringing;
+import io.wacall.workflows.call.TimelineEntry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A call as the API shows it. {@code status} is {@code RINGING}, {@code CONNECTED} or {@code ENDED}
+ * (the workflow's finer states folded in); {@code outcome} is what a person can act on.
+ */
+public record CallResponse(
+    String id,
+    String wacid,
+    CallDirection direction,
+    String phoneNumberId,
+    String customer,
+    String agentId,
+    String status,
+    String workflowStatus,
+    CallOutcome outcome,
+    Instant startedAt,
+    Instant answeredAt,
+    Instant endedAt,
+    Integer durationSeconds,
+    Disposition disposition,
+    Ringing ringing,
+    String sdpAnswer,
+    Integer errorCode,
+    String errorMessage,
+    boolean callbackRequestAllowed,
+    Instant wrapUpEndsAt,
+    List<TimelineEntry> timeline,
+    ChargeRecord charge) {
+
+  static CallResponse of(io.wacall.workflows.call.CallView v, ChargeRecord charge) {
+    String status = switch (v.status()) {
+      case CONNECTED -> "CONNECTED";
+      case ENDED, REFUSED -> "ENDED";
+      default -> v.endedAt() != null || v.outcome() != null ? "ENDED" : "RINGING";
+    };
+    return new CallResponse(v.id(), v.wacid(), v.direction(), v.phoneNumberId(), v.customer(), v.agentId(), status,
+        v.status().name(), v.outcome(), v.startedAt(), v.answeredAt(), v.endedAt(), v.durationSeconds(),
+        v.disposition(), v.ringing(), v.sdpAnswer(), v.errorCode(), v.errorMessage(), v.callbackRequestAllowed(),
+        v.wrapUpEndsAt(), v.timeline(), charge);
+  }
+}
