@@ -374,6 +374,9 @@ public final class CallState {
     outcome = how;
     status = CallStatus.ENDED;
     ringing = null;
+    // SDPs are signalling for the agent's client, not part of the record: later snapshots stay small
+    sdpOffer = null;
+    sdpAnswer = null;
     endedAt = terminate != null && terminate.endTime() != null ? terminate.endTime() : now;
     if (terminate != null && terminate.durationSeconds() != null) {
       durationSeconds = terminate.durationSeconds();

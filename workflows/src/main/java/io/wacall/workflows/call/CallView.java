@@ -15,8 +15,9 @@ import java.util.List;
  * @param durationSeconds Meta's {@code duration}; when its terminate never came, our estimate (see durationEstimated)
  * @param ringing inbound: the member being rung now, else null
  * @param ringAttempts inbound: every member's finished turn, in order
- * @param sdpOffer inbound: the caller's SDP offer (from the connect webhook), for the agent's client
- * @param sdpAnswer outbound: Meta's SDP answer to the agent's offer (from the connect webhook), for the agent's client
+ * @param sdpOffer inbound: the caller's SDP offer (from the connect webhook), for the agent's client; null once the call ended
+ * @param sdpAnswer outbound: Meta's SDP answer to the agent's offer (from the connect webhook), for the agent's client;
+ *     null once the call ended
  * @param callbackRequestAllowed inbound: the call was missed and the business allows callback requests
  * @param errorCode Meta's error code, when it gave one
  * @param failureReason our code for a refusal or failure ({@code PERMISSION_REQUIRED}, {@code CALLING_NOT_AVAILABLE},

@@ -105,10 +105,10 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
   }
 
   private RingAttempt.Result turnResult() {
-    if (state.status() == CallStatus.CONNECTED || state.answerFailure() == CallState.AnswerFailure.ACCEPT) {
+    if (state.status() == CallStatus.CONNECTED) {
       return RingAttempt.Result.ANSWERED;
     }
-    if (state.answerFailure() == CallState.AnswerFailure.PRE_ACCEPT) {
+    if (state.answerFailure() != CallState.AnswerFailure.NONE) {
       return RingAttempt.Result.ANSWER_FAILED;
     }
     if (state.terminated()) {
@@ -129,7 +129,8 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
         state.note(now(), "reject failed", messageOf(failure));
       }
     }
-    state.setCallbackRequestAllowed(routing.callbackRequestsEnabled());
+    // a missed call may be followed by the customer's callback request, where the number allows it
+    state.setCallbackRequestAllowed(outcome != CallOutcome.FAILED && routing.callbackRequestsEnabled());
     state.end(outcome, now());
     return finish();
   }

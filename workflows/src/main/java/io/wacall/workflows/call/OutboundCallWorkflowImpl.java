@@ -53,7 +53,7 @@ public class OutboundCallWorkflowImpl extends CallWorkflowBase implements Outbou
     if (state.status() == CallStatus.REFUSED) {
       return finish();
     }
-    if (state.wacid() == null && !confirmByWebhooks(placedAt)) {
+    if (state.status() == CallStatus.INITIATING && !confirmByWebhooks(placedAt)) {
       return finish();
     }
     return followCall(placedAt.plus(ringTimeout));
@@ -107,6 +107,7 @@ public class OutboundCallWorkflowImpl extends CallWorkflowBase implements Outbou
   private boolean confirmByWebhooks(Instant placedAt) {
     Instant until = placedAt.plus(ringTimeout).plus(UNCONFIRMED_CONNECT_GRACE);
     details("connect outcome unknown: waiting for Meta's webhooks until " + until);
+    // a webhook may even have come before the connect's (lost) answer would have
     awaitUntil(until, () -> state.wacid() != null);
     if (state.wacid() == null) {
       state.failure(OutboundRules.CONNECT_UNCONFIRMED, null,

@@ -15,7 +15,10 @@ public record RingAttempt(String agentId, Instant startedAt, Instant endedAt, Re
     TIMED_OUT,
     /** The member could not be notified. */
     UNREACHABLE,
-    /** The member answered but Meta refused the agent's SDP (pre_accept failed). */
+    /**
+     * The member answered but pre_accept or accept failed: after pre_accept the next member is
+     * rung; after accept the call fails.
+     */
     ANSWER_FAILED,
     /** The caller hung up during this member's turn. */
     CALLER_HUNG_UP

@@ -1,6 +1,7 @@
 package io.wacall.workflows.call;
 
 import static io.wacall.workflows.call.FakeCallActivities.cloudFailure;
+import static io.wacall.workflows.call.FakeCallActivities.readTimeout;
 import static io.wacall.workflows.call.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +24,9 @@ import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,32 @@ class OutboundCallWorkflowTest {
       assertThat(c.wacid()).isEqualTo(wacid);
       assertThat(c.connectedSeconds()).isEqualTo(30);
     });
+  }
+
+  @Test
+  void webhooksThatOvertakeAnAmbiguousConnectAreKeptAndConfirmTheCall() throws Exception {
+    CountDownLatch webhooksSent = new CountDownLatch(1);
+    activities.connectWill(() -> {
+      try {
+        webhooksSent.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return readTimeout();
+    });
+    OutboundCallWorkflow call = stub();
+    CompletableFuture<OutboundConnectResult> placing = CompletableFuture.supplyAsync(this::connectWithStart);
+    await().until(() -> activities.connects.get() == 1);
+    String wacid = "wacid.overtaking";
+    call.callEvent(CallWebhookEvent.connect(wacid, now(), "v=0 meta-answer", "5511955550123", CUSTOMER,
+        "BUSINESS_INITIATED"));
+    webhooksSent.countDown();
+
+    OutboundConnectResult placed = placing.get(10, TimeUnit.SECONDS);
+    assertThat(placed.wacid()).isEqualTo(wacid);
+    await().until(() -> call.state().status() == CallStatus.RINGING);
+    assertThat(call.state().sdpAnswer()).isEqualTo("v=0 meta-answer");
+    assertThat(activities.connects).hasValue(1);
   }
 
   @Test

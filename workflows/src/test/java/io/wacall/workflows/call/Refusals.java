@@ -10,6 +10,12 @@ final class Refusals {
   private Refusals() {}
 
   static CallRefusal refused(Runnable update, String expectedType) {
+    ApplicationFailure failure = refusal(update, expectedType);
+    return failure.getDetails().getSize() > 0 ? failure.getDetails().get(0, CallRefusal.class) : null;
+  }
+
+  /** The refusal itself, for updates of other workflows whose details are not a CallRefusal. */
+  static ApplicationFailure refusal(Runnable update, String expectedType) {
     try {
       update.run();
     } catch (WorkflowUpdateException e) {
@@ -17,7 +23,7 @@ final class Refusals {
       assertThat(cause).isInstanceOf(ApplicationFailure.class);
       ApplicationFailure failure = (ApplicationFailure) cause;
       assertThat(failure.getType()).isEqualTo(expectedType);
-      return failure.getDetails().getSize() > 0 ? failure.getDetails().get(0, CallRefusal.class) : null;
+      return failure;
     }
     throw new AssertionError("expected a refusal of type " + expectedType);
   }
