@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
@@ -101,6 +104,14 @@ public class CallController {
       return ResponseEntity.accepted().body(result);
     } catch (WorkflowUpdateException e) {
       throw refusal(e);
+    } catch (WorkflowServiceException e) {
+      if (!(e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+        throw e;
+      }
+      // this requestId's call has ended: answer with what became of it, never place a second one
+      CallView ended = calls.find(WorkflowIds.outboundCall(body.requestId()))
+          .orElseGet(() -> workflows.untyped(WorkflowIds.outboundCall(body.requestId())).getResult(CallView.class));
+      return ResponseEntity.accepted().body(new OutboundConnectResult(ended.id(), ended.wacid(), ended.status()));
     }
   }
 

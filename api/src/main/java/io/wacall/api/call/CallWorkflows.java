@@ -56,7 +56,9 @@ public class CallWorkflows {
         .setWorkflowId(WorkflowIds.outboundCall(input.requestId()))
         .setTaskQueue(taskQueue)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setStaticSummary("Outbound call from business number " + input.phoneNumberId() + " by agent " + input.agentId())
+        // a requestId names one call forever: after it ended, the same key answers that call
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setStaticSummary(OutboundCallWorkflow.staticSummary(input))
         .build());
   }
 

@@ -1,0 +1,134 @@
+package io.wacall.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wacall.app.EmbeddedApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The README's calls walkthrough on the embedded default: an inbound call that fails over from
+ * the primary to a backup, and an outbound call to a customer who granted permission. The
+ * sandbox plays the customer and sends Meta's signed webhooks.
+ */
+class EmbeddedCallsTest {
+  static final String PHONE = "106540352242922";
+  static final String SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static ConfigurableApplicationContext app;
+  static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    port = freePort();
+    app = EmbeddedApplication.run("--server.port=" + port, "--wacall.embedded.temporal.port=" + freePort(),
+        "--wacall.sandbox.customer.reply-delay=200ms");
+    ok(call("PUT", "/api/v1/phone-numbers/" + PHONE, """
+        {"displayNumber":"+447700900000","ringTimeoutSeconds":5,"wrapUpSeconds":60,
+         "callbackRequestsEnabled":true,"dispositionTags":["Resolved","Follow-up Required","No Answer"]}"""));
+    for (String agent : new String[] {"a-1", "a-2", "a-3"}) {
+      ok(call("PUT", "/api/v1/agents/" + agent, "{\"name\":\"Agent " + agent + "\",\"defaultChannel\":\"WEB_APP\",\"available\":true}"));
+    }
+    ok(call("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\",\"a-2\",\"a-3\"]}"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void anInboundCallFailsOverFromThePrimaryToABackupWhoAnswers() throws Exception {
+    String customer = "447700900201";
+    JsonNode placed = JSON.readTree(ok(call("POST", "/sandbox/customers/" + customer + "/calls",
+        "{\"phoneNumberId\":\"" + PHONE + "\",\"talkSeconds\":2}")).body());
+    String id = "inbound-call:" + placed.path("callId").asText();
+
+    // the primary is rung first and lets it ring out; then the call rings for a-2
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(JSON.readTree(call("GET", "/api/v1/agents/a-2/ringing", null).body()).findValuesAsText("callId")).contains(id));
+    assertThat(JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body()).path("timeline").toString()).contains("a-1");
+
+    HttpResponse<String> answered = call("POST", "/api/v1/calls/" + id + "/answer",
+        JSON.writeValueAsString(java.util.Map.of("agentId", "a-2", "sdpAnswer", SDP)));
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode c = JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body());
+      assertThat(c.path("status").asText()).isEqualTo("ENDED");
+      assertThat(c.path("outcome").asText()).isEqualTo("COMPLETED");
+      assertThat(c.path("agentId").asText()).isEqualTo("a-2");
+      assertThat(c.path("durationSeconds").asInt()).isGreaterThanOrEqualTo(1);
+      assertThat(c.path("charge").path("amount").asText()).isEqualTo("0");
+    });
+    HttpResponse<String> disposition = call("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Resolved\",\"agentId\":\"a-2\"}");
+    assertThat(disposition.statusCode()).as(disposition.body()).isEqualTo(200);
+    assertThat(call("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Sold a yacht\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void anOutboundCallToACustomerWhoGrantedPermissionConnectsAndIsBilled() throws Exception {
+    String customer = "447700900202";
+    ok(call("PUT", "/sandbox/customers/" + customer, "{\"permissionReply\":\"ACCEPT_TEMPORARY\",\"callBehaviour\":\"ANSWER\","
+        + "\"answerAfterSeconds\":1,\"talkSeconds\":7,\"replyDelaySeconds\":0.2}"));
+    String place = JSON.writeValueAsString(java.util.Map.of("requestId", "crm-42-" + customer, "phoneNumberId", PHONE,
+        "to", customer, "agentId", "a-1", "sdpOffer", SDP));
+
+    HttpResponse<String> refused = call("POST", "/api/v1/calls", place.replace("crm-42-", "crm-41-"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(JSON.readTree(refused.body()).path("code").asText()).isEqualTo("PERMISSION_REQUIRED");
+
+    ok(call("POST", "/api/v1/permissions/" + PHONE + "/" + customer + "/requests", "{}"));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body())
+            .path("status").asText()).isEqualTo("TEMPORARY"));
+
+    HttpResponse<String> placed = call("POST", "/api/v1/calls", place);
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    String id = JSON.readTree(placed.body()).path("id").asText();
+    assertThat(id).isEqualTo("outbound-call:crm-42-" + customer);
+    assertThat(JSON.readTree(call("POST", "/api/v1/calls", place).body()).path("id").asText()).isEqualTo(id);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode c = JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body());
+      assertThat(c.path("outcome").asText()).isEqualTo("COMPLETED");
+      assertThat(c.path("charge").path("pulses").asLong()).isEqualTo(2); // 7 s = 2 pulses
+    });
+    JsonNode permission = JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body());
+    assertThat(permission.path("requestsInWindow").asInt()).isZero(); // a connected call resets the windows
+  }
+
+  private static HttpResponse<String> ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    return response;
+  }
+
+  private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer dev-token");
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
