@@ -14,10 +14,19 @@ public class RingGroupRefusedException extends RuntimeException {
   private final transient List<String> agentIds;
 
   public RingGroupRefusedException(Reason reason, List<String> agentIds) {
-    super((reason == Reason.UNKNOWN_AGENTS ? "members: unknown agents " : "members: agents listed more than once ")
-        + String.join(", ", agentIds));
+    super("members: " + problem(reason, agentIds));
     this.reason = reason;
     this.agentIds = List.copyOf(agentIds);
+  }
+
+  /** What is wrong with the {@code members} field, without the field's name. */
+  public String problem() {
+    return problem(reason, agentIds);
+  }
+
+  private static String problem(Reason reason, List<String> agentIds) {
+    return (reason == Reason.UNKNOWN_AGENTS ? "unknown agents " : "agents listed more than once ")
+        + String.join(", ", agentIds);
   }
 
   public Reason reason() {

@@ -37,7 +37,7 @@ class DirectoryExceptionHandler {
   @ExceptionHandler(RingGroupRefusedException.class)
   ProblemDetail ringGroupRefused(RingGroupRefusedException e) {
     ProblemDetail problem = badRequest(e.reason().name(), e.getMessage(),
-        List.of(new FieldViolation("members", e.getMessage().substring("members: ".length()))));
+        List.of(new FieldViolation("members", e.problem())));
     problem.setProperty("agentIds", e.agentIds());
     return problem;
   }
