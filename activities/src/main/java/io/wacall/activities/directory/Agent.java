@@ -1,0 +1,7 @@
+package io.wacall.activities.directory;
+
+import io.wacall.workflows.directory.AgentChannel;
+import java.time.Instant;
+
+/** An agent of the directory. */
+public record Agent(String agentId, String name, AgentChannel defaultChannel, boolean available, Instant updatedAt) {}

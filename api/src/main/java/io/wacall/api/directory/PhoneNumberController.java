@@ -1,0 +1,74 @@
+package io.wacall.api.directory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.wacall.activities.directory.PhoneNumberRepository;
+import io.wacall.activities.directory.PhoneNumberUpdate;
+import io.wacall.activities.directory.RingGroupRepository;
+import io.wacall.activities.directory.UnknownPhoneNumberException;
+import io.wacall.api.directory.DirectoryJson.Page;
+import io.wacall.api.directory.DirectoryJson.PhoneNumberBody;
+import io.wacall.api.directory.DirectoryJson.PhoneNumberResponse;
+import io.wacall.api.directory.DirectoryJson.RingGroupBody;
+import io.wacall.api.directory.DirectoryJson.RingGroupResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Business numbers, their calling settings and ring groups. A change applies to the next call:
+ * a call already ringing keeps the routing it loaded when it started.
+ */
+@RestController
+@RequestMapping("/api/v1/phone-numbers")
+@Tag(name = "Directory: business numbers")
+public class PhoneNumberController {
+  private final PhoneNumberRepository numbers;
+  private final RingGroupRepository ringGroups;
+
+  public PhoneNumberController(PhoneNumberRepository numbers, RingGroupRepository ringGroups) {
+    this.numbers = numbers;
+    this.ringGroups = ringGroups;
+  }
+
+  /** Creates or replaces a number's settings; omitted fields take the configured defaults. */
+  @PutMapping("/{phoneNumberId}")
+  @Operation(summary = "Create or replace a business number's calling settings")
+  public PhoneNumberResponse put(@PathVariable String phoneNumberId, @RequestBody PhoneNumberBody body) {
+    return PhoneNumberResponse.of(numbers.save(phoneNumberId, new PhoneNumberUpdate(body.displayNumber(),
+        body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags())));
+  }
+
+  @GetMapping("/{phoneNumberId}")
+  @Operation(summary = "A business number's calling settings")
+  public PhoneNumberResponse get(@PathVariable String phoneNumberId) {
+    return numbers.find(phoneNumberId).map(PhoneNumberResponse::of)
+        .orElseThrow(() -> new UnknownPhoneNumberException(phoneNumberId));
+  }
+
+  @GetMapping
+  @Operation(summary = "List the business numbers, by id")
+  public Page<PhoneNumberResponse> list(@RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size);
+    return new Page<>(numbers.list(paging.offset(), size).stream().map(PhoneNumberResponse::of).toList(),
+        page, size, numbers.count());
+  }
+
+  /** Replaces the ring group: agent ids in ring order, the first is the primary. */
+  @PutMapping("/{phoneNumberId}/ring-group")
+  @Operation(summary = "Replace a business number's ring group (ring order; the first is the primary)")
+  public RingGroupResponse putRingGroup(@PathVariable String phoneNumberId, @RequestBody RingGroupBody body) {
+    return RingGroupResponse.of(phoneNumberId, ringGroups.replace(phoneNumberId, body.members()));
+  }
+
+  @GetMapping("/{phoneNumberId}/ring-group")
+  @Operation(summary = "A business number's ring group, in ring order")
+  public RingGroupResponse getRingGroup(@PathVariable String phoneNumberId) {
+    return RingGroupResponse.of(phoneNumberId, ringGroups.members(phoneNumberId));
+  }
+}
