@@ -1,6 +1,6 @@
 package io.wacall.activities.directory;
 
-import io.wacall.workflows.directory.AgentChannel;
+import io.wacall.workflows.call.AgentChannel;
 import java.time.Instant;
 
 /** An agent of the directory. */

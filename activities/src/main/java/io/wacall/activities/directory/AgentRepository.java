@@ -1,7 +1,7 @@
 package io.wacall.activities.directory;
 
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
-import io.wacall.workflows.directory.AgentChannel;
+import io.wacall.workflows.call.AgentChannel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.wacall.activities.directory;
 
-import io.wacall.workflows.directory.RingingCall;
+import io.wacall.activities.directory.RingingCall;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -39,7 +39,7 @@ public record CallingProperties(
   public static final List<String> DEFAULT_DISPOSITION_TAGS = List.of("Resolved", "Follow-up Required", "No Answer");
   static final String DEFAULT_RING_TIMEOUT = "20s";
   static final String DEFAULT_MIN_RING_TIMEOUT = "5s";
-  static final String DEFAULT_MAX_TOTAL_RING = "55s";
+  static final String DEFAULT_MAX_TOTAL_RING = "45s";
   static final String DEFAULT_WRAP_UP = "1h";
   private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
 
@@ -48,7 +48,7 @@ public record CallingProperties(
         ? DEFAULT_BLOCKED_COUNTRIES : businessInitiatedBlockedCountries);
     defaultRingTimeout = defaultRingTimeout == null ? Duration.ofSeconds(20) : defaultRingTimeout;
     minRingTimeout = minRingTimeout == null ? Duration.ofSeconds(5) : minRingTimeout;
-    maxTotalRing = maxTotalRing == null ? Duration.ofSeconds(55) : maxTotalRing;
+    maxTotalRing = maxTotalRing == null ? Duration.ofSeconds(45) : maxTotalRing;
     defaultWrapUp = defaultWrapUp == null ? Duration.ofHours(1) : defaultWrapUp;
     defaultDispositionTags = defaultDispositionTags == null || defaultDispositionTags.isEmpty()
         ? DEFAULT_DISPOSITION_TAGS : List.copyOf(defaultDispositionTags);

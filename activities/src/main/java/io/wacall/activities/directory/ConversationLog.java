@@ -1,8 +1,8 @@
 package io.wacall.activities.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.workflows.directory.ConversationEvent;
-import io.wacall.workflows.directory.ConversationEventKind;
+import io.wacall.activities.directory.ConversationRecord;
+import io.wacall.activities.directory.ConversationEventKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,7 +30,7 @@ public class ConversationLog {
    *
    * @return true when this call wrote it, false when it was already there
    */
-  public boolean logConversationEvent(ConversationEvent event) {
+  public boolean logConversationEvent(ConversationRecord event) {
     Objects.requireNonNull(event.phoneNumberId(), "phoneNumberId");
     Objects.requireNonNull(event.waId(), "waId");
     Objects.requireNonNull(event.at(), "at");

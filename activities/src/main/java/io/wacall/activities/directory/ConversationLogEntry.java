@@ -1,6 +1,6 @@
 package io.wacall.activities.directory;
 
-import io.wacall.workflows.directory.ConversationEventKind;
+import io.wacall.activities.directory.ConversationEventKind;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.wacall.activities.directory;
 
-import io.wacall.workflows.directory.RingMember;
+import io.wacall.workflows.call.RingMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

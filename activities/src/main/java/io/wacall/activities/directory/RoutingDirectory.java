@@ -1,8 +1,8 @@
 package io.wacall.activities.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.workflows.directory.RingMember;
-import io.wacall.workflows.directory.Routing;
+import io.wacall.workflows.call.RingMember;
+import io.wacall.workflows.call.Routing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,6 @@ public class RoutingDirectory {
       }
     }
     return new Routing(
-        number.phoneNumberId(),
         number.displayNumber(),
         number.country(),
         calling.businessInitiatedCallingAllowed(number.country()),

@@ -3,7 +3,7 @@ package io.wacall.activities.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wacall.workflows.directory.Routing;
+import io.wacall.workflows.call.Routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class CallingPropertiesTest {
     assertThat(properties.businessInitiatedBlockedCountries()).containsExactly("US", "CA", "EG", "VN", "NG");
     assertThat(properties.defaultRingTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(properties.minRingTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(properties.maxTotalRing()).isEqualTo(Duration.ofSeconds(55)).isEqualTo(Routing.DEFAULT_MAX_TOTAL_RING);
+    assertThat(properties.maxTotalRing()).isEqualTo(Duration.ofSeconds(45)).isEqualTo(Routing.DEFAULT_MAX_TOTAL_RING);
     assertThat(properties.defaultWrapUp()).isEqualTo(Duration.ofHours(1));
     assertThat(properties.defaultDispositionTags()).containsExactly("Resolved", "Follow-up Required", "No Answer");
   }
@@ -55,6 +55,6 @@ class CallingPropertiesTest {
   @Test
   void aDefaultRingTimeoutAboveTheCeilingStopsStartUp() {
     assertThatThrownBy(() -> bind(Map.of("wacall.calling.default-ring-timeout", "60s")))
-        .rootCause().hasMessageContaining("wacall.calling.default-ring-timeout (PT1M) must be between PT5S and PT55S");
+        .rootCause().hasMessageContaining("wacall.calling.default-ring-timeout (PT1M) must be between PT5S and PT45S");
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.directory.ConversationEvent;
-import io.wacall.workflows.directory.ConversationEventKind;
+import io.wacall.activities.directory.ConversationRecord;
+import io.wacall.activities.directory.ConversationEventKind;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ class ConversationLogTest {
 
   @Test
   void aRetriedActivityLogsTheMissedCallOnce() {
-    ConversationEvent missed = event(T, ConversationEventKind.MISSED_CALL, "inbound-call:wacid.1",
+    ConversationRecord missed = event(T, ConversationEventKind.MISSED_CALL, "inbound-call:wacid.1",
         Map.of("ringGroupSize", 3));
 
     assertThat(log.logConversationEvent(missed)).isTrue();
@@ -55,8 +55,8 @@ class ConversationLogTest {
     for (int i = 0; i < 5; i++) {
       log.logConversationEvent(event(T.plusSeconds(i * 60L), ConversationEventKind.CALL_COMPLETED, "call-" + i, null));
     }
-    log.logConversationEvent(new ConversationEvent(PHONE, "5521987650002", T, ConversationEventKind.MISSED_CALL, "other-customer", null));
-    log.logConversationEvent(new ConversationEvent("999", CUSTOMER, T, ConversationEventKind.MISSED_CALL, "other-number", null));
+    log.logConversationEvent(new ConversationRecord(PHONE, "5521987650002", T, ConversationEventKind.MISSED_CALL, "other-customer", null));
+    log.logConversationEvent(new ConversationRecord("999", CUSTOMER, T, ConversationEventKind.MISSED_CALL, "other-number", null));
 
     assertThat(log.events(PHONE, CUSTOMER, 0, 2)).extracting(ConversationLogEntry::callId).containsExactly("call-4", "call-3");
     assertThat(log.events(PHONE, CUSTOMER, 2, 2)).extracting(ConversationLogEntry::callId).containsExactly("call-2", "call-1");
@@ -72,7 +72,7 @@ class ConversationLogTest {
     assertThat(log.events(PHONE, CUSTOMER, 0, 10)).hasSize(2).allSatisfy(e -> assertThat(e.detail()).isEmpty());
   }
 
-  private static ConversationEvent event(Instant at, ConversationEventKind kind, String callId, Map<String, Object> detail) {
-    return new ConversationEvent(PHONE, CUSTOMER, at, kind, callId, detail);
+  private static ConversationRecord event(Instant at, ConversationEventKind kind, String callId, Map<String, Object> detail) {
+    return new ConversationRecord(PHONE, CUSTOMER, at, kind, callId, detail);
   }
 }

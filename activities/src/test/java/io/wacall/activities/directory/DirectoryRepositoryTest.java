@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.directory.AgentChannel;
-import io.wacall.workflows.directory.DirectoryFailures;
-import io.wacall.workflows.directory.RingMember;
-import io.wacall.workflows.directory.Routing;
+import io.wacall.workflows.call.AgentChannel;
+import io.wacall.activities.directory.DirectoryFailures;
+import io.wacall.workflows.call.RingMember;
+import io.wacall.workflows.call.Routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,10 +169,10 @@ class DirectoryRepositoryTest {
     agents.save("a-2", new AgentUpdate("Bruno", "MOBILE_APP", false));
     ringGroups.replace(BR, List.of("a-2", "a-1"));
 
-    assertThat(routing.routing(BR)).isEqualTo(new Routing(BR, "+5511955550123", "BR", true,
+    assertThat(routing.routing(BR)).isEqualTo(new Routing("+5511955550123", "BR", true,
         List.of(new RingMember("a-2", "Bruno", AgentChannel.MOBILE_APP, false),
             new RingMember("a-1", "Ana", AgentChannel.WEB_APP, true)),
-        Duration.ofSeconds(15), Duration.ofMinutes(30), true, List.of("Resolved", "Sale"), Duration.ofSeconds(55)));
+        Duration.ofSeconds(15), Duration.ofMinutes(30), true, List.of("Resolved", "Sale"), Duration.ofSeconds(45)));
   }
 
   @Test

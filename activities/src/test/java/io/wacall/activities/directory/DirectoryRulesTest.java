@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
-import io.wacall.workflows.directory.AgentChannel;
+import io.wacall.workflows.call.AgentChannel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,12 +62,12 @@ class DirectoryRulesTest {
   @Test
   void theRingTimeoutMustLieBetweenFiveSecondsAndTheTotalRingCeiling() {
     assertThat(DirectoryRules.phoneNumber(ringing(5), CALLING).ringTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(DirectoryRules.phoneNumber(ringing(55), CALLING).ringTimeout()).isEqualTo(Duration.ofSeconds(55));
-    for (int refused : new int[] {4, 56, 0, -20}) {
+    assertThat(DirectoryRules.phoneNumber(ringing(45), CALLING).ringTimeout()).isEqualTo(Duration.ofSeconds(45));
+    for (int refused : new int[] {4, 46, 0, -20}) {
       assertThatThrownBy(() -> DirectoryRules.phoneNumber(ringing(refused), CALLING))
           .isInstanceOfSatisfying(InvalidDirectoryRequestException.class, e -> {
             assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("ringTimeoutSeconds");
-            assertThat(e.getMessage()).contains("between 5 and 55 seconds");
+            assertThat(e.getMessage()).contains("between 5 and 45 seconds");
           });
     }
   }

@@ -9,8 +9,8 @@ import io.wacall.activities.directory.AgentRingingRepository;
 import io.wacall.activities.directory.ConversationLog;
 import io.wacall.api.support.ApiTestApplication;
 import io.wacall.api.support.ApiTestSupport;
-import io.wacall.workflows.directory.ConversationEvent;
-import io.wacall.workflows.directory.ConversationEventKind;
+import io.wacall.activities.directory.ConversationRecord;
+import io.wacall.activities.directory.ConversationEventKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -247,10 +247,10 @@ class DirectoryApiTest {
     String customer = "55219876" + phone.substring(phone.length() - 5);
     Instant t = Instant.parse("2026-06-01T10:00:00Z");
     for (int i = 0; i < 3; i++) {
-      conversations.logConversationEvent(new ConversationEvent(phone, customer, t.plusSeconds(60L * i),
+      conversations.logConversationEvent(new ConversationRecord(phone, customer, t.plusSeconds(60L * i),
           ConversationEventKind.MISSED_CALL, "inbound-call:wacid." + phone + "-" + i, Map.of("agentsRung", i + 1)));
     }
-    conversations.logConversationEvent(new ConversationEvent(phone, customer, t.plusSeconds(120),
+    conversations.logConversationEvent(new ConversationRecord(phone, customer, t.plusSeconds(120),
         ConversationEventKind.CALLBACK_REQUEST_ALLOWED, "inbound-call:wacid." + phone + "-2", null));
 
     JsonNode first = json.readTree(send("GET", "/api/v1/conversations/" + phone + "/" + customer + "/events?size=3", null).body());

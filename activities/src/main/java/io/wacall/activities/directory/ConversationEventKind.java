@@ -1,4 +1,4 @@
-package io.wacall.workflows.directory;
+package io.wacall.activities.directory;
 
 /**
  * What happened in a customer's conversation with a business number, as the calls workflows log

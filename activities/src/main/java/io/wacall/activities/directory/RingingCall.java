@@ -1,4 +1,4 @@
-package io.wacall.workflows.directory;
+package io.wacall.activities.directory;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.wacall.workflows.directory;
+package io.wacall.activities.directory;
 
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param detail free-form facts for the CRM to show (agent, duration, Meta's error...); stored as
  *     JSON
  */
-public record ConversationEvent(
+public record ConversationRecord(
     String phoneNumberId,
     String waId,
     Instant at,
@@ -21,7 +21,7 @@ public record ConversationEvent(
     String callId,
     Map<String, Object> detail) {
 
-  public ConversationEvent {
+  public ConversationRecord {
     detail = detail == null ? Map.of() : detail;
   }
 }

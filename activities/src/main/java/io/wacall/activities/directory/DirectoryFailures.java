@@ -1,4 +1,4 @@
-package io.wacall.workflows.directory;
+package io.wacall.activities.directory;
 
 /** {@code ApplicationFailure} types of the directory's activities, matched by name in any language. */
 public final class DirectoryFailures {
