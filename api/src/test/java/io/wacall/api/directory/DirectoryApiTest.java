@@ -124,12 +124,12 @@ class DirectoryApiTest {
   }
 
   @Test
-  void aRingTimeoutOutsideFiveTo55SecondsOrNotANumberIs400NamingTheField() throws Exception {
+  void aRingTimeoutOutsideFiveTo45SecondsOrNotANumberIs400NamingTheField() throws Exception {
     HttpResponse<String> tooLong = send("PUT", "/api/v1/phone-numbers/" + phone,
         "{\"displayNumber\": \"+5511955550123\", \"ringTimeoutSeconds\": 60}");
     assertProblem(tooLong, 400, "INVALID_REQUEST");
     assertThat(fields(tooLong)).containsExactly("ringTimeoutSeconds");
-    assertThat(json.readTree(tooLong.body()).path("detail").asText()).contains("between 5 and 55 seconds");
+    assertThat(json.readTree(tooLong.body()).path("detail").asText()).contains("between 5 and 45 seconds");
 
     HttpResponse<String> text = send("PUT", "/api/v1/phone-numbers/" + phone,
         "{\"displayNumber\": \"+5511955550123\", \"ringTimeoutSeconds\": \"twenty\"}");
