@@ -180,6 +180,46 @@ public class WebhookEventStore {
         .param("key", dedupeKey).query(WebhookEventStore::map).optional();
   }
 
+  /** Events of one status (any when null), newest first: what an operator looks at. */
+  public List<StoredWebhookEvent> list(WebhookEventStatus status, String kind, int offset, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_events"
+            + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
+            + " AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
+            + " ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit")
+        .param("status", status == null ? null : status.name())
+        .param("kind", kind)
+        .param("offset", offset)
+        .param("limit", limit)
+        .query(WebhookEventStore::map).list();
+  }
+
+  /**
+   * Puts FAILED or IGNORED events back in the queue (PENDING, due now, attempts kept), for an
+   * operator who fixed what stopped them. DISPATCHED events are never requeued, so this delivers
+   * nothing twice. Returns how many were requeued.
+   */
+  public int requeue(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql("UPDATE webhook_events SET status = 'PENDING', next_attempt_at = now(),"
+            + " last_error = 'requeued by an operator; was ' || status || coalesce(': ' || last_error, '')"
+            + " WHERE id IN (:ids) AND status IN ('FAILED', 'IGNORED')")
+        .param("ids", ids)
+        .update();
+  }
+
+  /** Requeues every FAILED event (of one kind, when given) received since {@code since} (any time when null). */
+  public int requeueFailed(String kind, Instant since) {
+    return jdbc.sql("UPDATE webhook_events SET status = 'PENDING', next_attempt_at = now(),"
+            + " last_error = 'requeued by an operator; was ' || status || coalesce(': ' || last_error, '')"
+            + " WHERE status = 'FAILED' AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
+            + " AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)")
+        .param("kind", kind)
+        .param("since", since == null ? null : since.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
   private static StoredWebhookEvent map(ResultSet rs, int row) throws SQLException {
     return new StoredWebhookEvent(
         rs.getLong("id"),

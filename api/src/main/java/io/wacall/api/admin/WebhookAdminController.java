@@ -1,0 +1,73 @@
+package io.wacall.api.admin;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.wacall.activities.webhook.StoredWebhookEvent;
+import io.wacall.activities.webhook.WebhookEventStatus;
+import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.api.web.Problems;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators' view of the webhook event store: what failed and why, and a way to re-dispatch it
+ * once the cause is fixed. The dispatcher's own retry loop picks requeued events up.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/admin/webhook-events")
+@Tag(name = "Operations")
+public class WebhookAdminController {
+  private final WebhookEventStore store;
+
+  public WebhookAdminController(WebhookEventStore store) {
+    this.store = store;
+  }
+
+  @GetMapping
+  @Operation(summary = "Stored webhook events, newest first (e.g. ?status=FAILED)")
+  public List<StoredWebhookEvent> list(@RequestParam(required = false) WebhookEventStatus status,
+      @RequestParam(required = false) String kind,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    return store.list(status, kind, page * size, size);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "One stored event with its payload, attempts and last error")
+  public StoredWebhookEvent get(@PathVariable long id) {
+    return store.findById(id)
+        .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "EVENT_NOT_FOUND", "no webhook event " + id));
+  }
+
+  public record Requeued(int requeued) {}
+
+  @PostMapping("/{id}/redispatch")
+  @Operation(summary = "Re-dispatch one FAILED or IGNORED event")
+  public Requeued redispatch(@PathVariable long id) {
+    StoredWebhookEvent event = get(id);
+    if (event.status() != WebhookEventStatus.FAILED && event.status() != WebhookEventStatus.IGNORED) {
+      throw Problems.error(HttpStatus.CONFLICT, "EVENT_NOT_REDISPATCHABLE",
+          "event " + id + " is " + event.status() + "; only FAILED or IGNORED events are re-dispatched");
+    }
+    return new Requeued(store.requeue(List.of(id)));
+  }
+
+  @PostMapping("/redispatch")
+  @Operation(summary = "Re-dispatch every FAILED event (of one kind, received since an instant)")
+  public Requeued redispatchFailed(@RequestParam(required = false) String kind,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since) {
+    return new Requeued(store.requeueFailed(kind, since));
+  }
+}
