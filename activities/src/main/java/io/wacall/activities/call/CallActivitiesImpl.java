@@ -14,8 +14,10 @@ import io.wacall.activities.directory.ConversationLog;
 import io.wacall.activities.directory.ConversationRecord;
 import io.wacall.activities.directory.RoutingDirectory;
 import io.wacall.activities.directory.UnknownPhoneNumberException;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.permission.PermissionReadModel;
 import io.wacall.activities.temporal.PermissionWorkflows;
+import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import io.wacall.workflows.call.CallActivities;
 import io.wacall.workflows.call.CallChargeRequest;
@@ -29,6 +31,7 @@ import io.wacall.workflows.permission.CallEvent;
 import io.wacall.workflows.permission.PermissionRules;
 import io.wacall.workflows.permission.PermissionView;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,11 +56,14 @@ public class CallActivitiesImpl implements CallActivities {
   private final PermissionReadModel permissionReadModel;
   private final BillingQuotes quotes;
   private final BillingActivitiesImpl billing;
+  private final WacallMetrics metrics;
   private final Clock clock;
 
   public CallActivitiesImpl(CloudApiClient cloudApi, RoutingDirectory directory, AgentRingingRepository ringing,
       ConversationLog conversations, CallReadModel calls, PermissionWorkflows permissions,
-      PermissionReadModel permissionReadModel, BillingQuotes quotes, BillingActivitiesImpl billing, Clock clock) {
+      PermissionReadModel permissionReadModel, BillingQuotes quotes, BillingActivitiesImpl billing,
+      WacallMetrics metrics, Clock clock) {
+    this.metrics = metrics;
     this.cloudApi = cloudApi;
     this.directory = directory;
     this.ringing = ringing;
@@ -167,12 +173,29 @@ public class CallActivitiesImpl implements CallActivities {
     detail.put("wacid", event.wacid());
     detail.put("agentId", event.agentId());
     detail.put("durationSeconds", event.durationSeconds());
-    conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), event.waId(), event.at(),
-        kindOf(event), event.callId(), detail));
+    boolean first = conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), event.waId(),
+        event.at(), kindOf(event), event.callId(), detail));
+    if (first) {
+      measureEnded(event);
+    }
     if (event.callbackRequestAllowed()) {
       conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), event.waId(), event.at(),
           ConversationEventKind.CALLBACK_REQUEST_ALLOWED, event.callId(), detail));
     }
+  }
+
+  /** Once per call (the log line is written once): outcome, time to answer, ring failovers. */
+  private void measureEnded(ConversationEvent event) {
+    String direction = event.direction() == null ? "UNKNOWN" : event.direction().name();
+    metrics.callEnded(direction, event.outcome() == null ? "UNKNOWN" : event.outcome().name());
+    calls.find(event.callId()).ifPresent(view -> {
+      if (view.startedAt() != null && view.answeredAt() != null) {
+        metrics.timeToAnswer(direction, Duration.between(view.startedAt(), view.answeredAt()));
+      }
+      if (view.ringAttempts() != null && view.ringAttempts().size() > 1) {
+        metrics.ringFailovers(view.ringAttempts().size() - 1);
+      }
+    });
   }
 
   /** The conversation log's line kind of a call, by its outcome. */
@@ -205,9 +228,11 @@ public class CallActivitiesImpl implements CallActivities {
   @Override
   public void recordCharge(CallChargeRequest charge) {
     Instant connectedAt = charge.connectedAt() != null ? charge.connectedAt() : clock.instant();
-    billing.recordCharge(new ChargeRequest(charge.callId(),
+    ChargeRecord row = billing.recordCharge(new ChargeRequest(charge.callId(),
         io.wacall.workflows.billing.CallDirection.valueOf(charge.direction().name()), charge.phoneNumberId(),
         charge.to(), connectedAt, charge.connectedSeconds()));
+    // counted per activity completion: a retry after a lost answer would count twice, which metrics tolerate
+    metrics.charged(row.direction().name(), row.market(), row.currency(), row.amount());
   }
 
   /** CallPermission's live state, else its read model, else NONE. */

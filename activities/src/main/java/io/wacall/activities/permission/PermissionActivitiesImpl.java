@@ -4,6 +4,7 @@ import io.temporal.activity.Activity;
 import io.wacall.activities.cloudapi.CallPermissionInfo;
 import io.wacall.activities.cloudapi.CloudApiClient;
 import io.wacall.activities.cloudapi.GraphApiException;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.workflows.permission.PermissionActivities;
 import io.wacall.workflows.permission.PermissionStatus;
 import io.wacall.workflows.permission.PermissionView;
@@ -18,8 +19,10 @@ public class PermissionActivitiesImpl implements PermissionActivities {
 
   private final CloudApiClient cloudApi;
   private final PermissionReadModel readModel;
+  private final WacallMetrics metrics;
 
-  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel) {
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics) {
+    this.metrics = metrics;
     this.cloudApi = cloudApi;
     this.readModel = readModel;
   }
@@ -56,7 +59,14 @@ public class PermissionActivitiesImpl implements PermissionActivities {
   @Override
   public void recordPermission(PermissionView snapshot) {
     String runId = Activity.getExecutionContext().getInfo().getRunId();
-    if (!readModel.record(snapshot, runId)) {
+    boolean wasRevoked = snapshot.status() == PermissionStatus.REVOKED
+        && readModel.find(snapshot.phoneNumberId(), snapshot.waId())
+            .map(row -> row.status() == PermissionStatus.REVOKED).orElse(false);
+    boolean written = readModel.record(snapshot, runId);
+    if (written && snapshot.status() == PermissionStatus.REVOKED && !wasRevoked) {
+      metrics.permissionRevoked();
+    }
+    if (!written) {
       log.debug("read model already has a newer version than {} for {}", snapshot.version(),
           Activity.getExecutionContext().getInfo().getWorkflowId());
     }

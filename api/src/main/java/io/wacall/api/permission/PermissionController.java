@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.permission.PermissionReadModel;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.common.FailureTypes;
@@ -49,9 +50,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class PermissionController {
   private final PermissionWorkflows workflows;
   private final PermissionReadModel readModel;
+  private final WacallMetrics metrics;
   private final Clock clock;
 
-  public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, Clock clock) {
+  public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
+      Clock clock) {
+    this.metrics = metrics;
     this.workflows = workflows;
     this.readModel = readModel;
     this.clock = clock;
@@ -77,8 +81,10 @@ public class PermissionController {
           UpdateOptions.<PermissionRequestResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
           new WithStartWorkflowOperation<>(stub::run, PermissionWorkflows.freshInput(phoneNumberId, waId)));
     } catch (WorkflowUpdateException e) {
+      metrics.permissionRequest(e.getCause() instanceof ApplicationFailure f && f.getType() != null ? f.getType() : "error");
       throw refusal(e);
     }
+    metrics.permissionRequest("sent");
     Instant now = clock.instant();
     return ResponseEntity.accepted().body(new PermissionRequestAccepted(result.messageId(), result.sentAt(),
         result.expiresAt(), WorkflowIds.permission(phoneNumberId, waId), PermissionResponse.of(result.state(), "workflow", now)));

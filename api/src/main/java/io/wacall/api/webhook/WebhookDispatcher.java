@@ -8,6 +8,8 @@ import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.api.webhook.WebhookEventRouter.RouteResult;
+import io.wacall.activities.metrics.WacallMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,11 +36,15 @@ public class WebhookDispatcher {
   private final WebhookPayloadParser parser;
   private final WebhookRouting routing;
   private final RetryBackoff backoff;
+  private final WacallMetrics metrics;
+  private final Clock clock;
   private final int batchSize;
   private final Duration claimTimeout;
 
   public WebhookDispatcher(WebhookEventStore store, WebhookPayloadParser parser, WebhookRouting routing,
-      WebhookProperties properties) {
+      WebhookProperties properties, WacallMetrics metrics, Clock clock) {
+    this.metrics = metrics;
+    this.clock = clock;
     this.store = store;
     this.parser = parser;
     this.routing = routing;
@@ -96,7 +102,7 @@ public class WebhookDispatcher {
     int retried = 0;
     for (int i = 0; i < batch.size(); i++) {
       StoredWebhookEvent event = batch.get(i);
-      switch (dispatchOne(event)) {
+      switch (measured(event)) {
         case DISPATCHED -> dispatched++;
         case IGNORED -> ignored++;
         case FAILED -> failed++;
@@ -121,6 +127,15 @@ public class WebhookDispatcher {
   }
 
   private enum Outcome { DISPATCHED, IGNORED, FAILED, RETRY, UNAVAILABLE }
+
+  private Outcome measured(StoredWebhookEvent row) {
+    Outcome outcome = dispatchOne(row);
+    metrics.webhookDispatch(row.kind(), outcome.name().toLowerCase());
+    if (outcome == Outcome.DISPATCHED && row.receivedAt() != null) {
+      metrics.webhookDispatchLag(row.kind(), Duration.between(row.receivedAt(), clock.instant()));
+    }
+    return outcome;
+  }
 
   private Outcome dispatchOne(StoredWebhookEvent row) {
     WebhookEventKind kind;

@@ -1,12 +1,15 @@
 package io.wacall.api.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.webhook.NewWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookEventStore.Inserted;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +26,11 @@ public class WebhookIntake {
   private final WebhookPayloadParser parser;
   private final WebhookRouting routing;
   private final WebhookEventStore store;
+  private final WacallMetrics metrics;
 
-  public WebhookIntake(WebhookPayloadParser parser, WebhookRouting routing, WebhookEventStore store) {
+  public WebhookIntake(WebhookPayloadParser parser, WebhookRouting routing, WebhookEventStore store,
+      WacallMetrics metrics) {
+    this.metrics = metrics;
     this.parser = parser;
     this.routing = routing;
     this.store = store;
@@ -54,6 +60,9 @@ public class WebhookIntake {
       rows.add(toRow(event));
     }
     List<Inserted> stored = store.insertAll(rows);
+    Map<String, String> kinds = new HashMap<>();
+    rows.forEach(row -> kinds.put(row.dedupeKey(), row.kind()));
+    stored.forEach(row -> metrics.webhookReceived(kinds.get(row.dedupeKey()), row.status().name()));
     Result result = new Result(parsed.size(), stored);
     log.info("webhook POST: {} event(s), {} new ({} to dispatch), {} duplicate(s)",
         result.events(), stored.size(), result.pendingIds().size(), result.duplicates());

@@ -20,6 +20,7 @@ import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.common.WorkflowIds;
@@ -88,9 +89,10 @@ class WebhookDispatcherTest {
     WebhookRouting routing = new WebhookRouting(List.of(new PermissionReplyRouter(permissions),
         new PermissionRequestStatusRouter(new PermissionRequestLookup(jdbc), permissions, Clock.systemUTC())));
     WebhookPayloadParser parser = new WebhookPayloadParser();
-    intake = new WebhookIntake(parser, routing, store);
+    intake = new WebhookIntake(parser, routing, store, WacallMetrics.noop());
     dispatcher = new WebhookDispatcher(store, parser, routing, new WebhookProperties(null, null,
-        Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10)));
+        Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10)),
+        WacallMetrics.noop(), Clock.systemUTC());
   }
 
   @AfterEach

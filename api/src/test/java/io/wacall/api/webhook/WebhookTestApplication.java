@@ -8,6 +8,7 @@ import io.wacall.activities.temporal.TemporalProperties;
 import io.wacall.activities.webhook.PermissionRequestLookup;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Import;
     PermissionReplyRouter.class,
     PermissionRequestStatusRouter.class,
     PermissionWorkflows.class,
+    WacallMetrics.class,
     WebhookEventStore.class,
     PermissionRequestLookup.class})
 class WebhookTestApplication {
