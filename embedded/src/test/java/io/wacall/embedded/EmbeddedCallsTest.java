@@ -5,18 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.app.EmbeddedApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The README's calls walkthrough on the embedded default: an inbound call that fails over from
@@ -27,15 +20,11 @@ class EmbeddedCallsTest {
   static final String PHONE = "106540352242922";
   static final String SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static ConfigurableApplicationContext app;
-  static int port;
+  static RunningEmbedded app;
 
   @BeforeAll
   static void start() throws Exception {
-    port = freePort();
-    app = EmbeddedApplication.run("--server.port=" + port, "--wacall.embedded.temporal.port=" + freePort(),
-        "--wacall.sandbox.customer.reply-delay=200ms");
+    app = RunningEmbedded.start("--wacall.sandbox.customer.reply-delay=200ms");
     ok(call("PUT", "/api/v1/phone-numbers/" + PHONE, """
         {"displayNumber":"+5511955550123","ringTimeoutSeconds":5,"wrapUpSeconds":60,
          "callbackRequestsEnabled":true,"dispositionTags":["Resolved","Follow-up Required","No Answer"]}"""));
@@ -128,22 +117,14 @@ class EmbeddedCallsTest {
     assertThat(readiness.path("components").path("temporal").path("status").asText()).isEqualTo("UP");
   }
 
+  private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+    return app.call(method, path, body);
+  }
+
   private static HttpResponse<String> ok(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
     return response;
   }
 
-  private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer dev-token");
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -5,18 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.app.EmbeddedApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The README walkthrough, end to end, on the embedded default started as a user starts it (the
@@ -27,15 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EmbeddedWalkthroughTest {
   static final String PHONE = "106540352242922";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static ConfigurableApplicationContext app;
-  static int port;
+  static RunningEmbedded app;
 
   @BeforeAll
-  static void start() throws IOException {
-    port = freePort();
-    app = EmbeddedApplication.run("--server.port=" + port, "--wacall.embedded.temporal.port=" + freePort(),
-        "--wacall.sandbox.customer.reply-delay=300ms");
+  static void start() throws Exception {
+    app = RunningEmbedded.start("--wacall.sandbox.customer.reply-delay=300ms");
   }
 
   @AfterAll
@@ -83,16 +72,6 @@ class EmbeddedWalkthroughTest {
   }
 
   private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer dev-token");
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return app.call(method, path, body);
   }
 }

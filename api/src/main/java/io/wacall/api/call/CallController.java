@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -148,64 +149,52 @@ public class CallController {
     if (body.sdpAnswer() == null || body.sdpAnswer().isBlank()) {
       throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "sdpAnswer is required");
     }
-    try {
-      AnswerResult result = workflows.inbound(id).answer(new AnswerRequest(body.agentId(), body.sdpAnswer()));
-      if (!result.gotCall()) {
-        throw Problems.error(HttpStatus.CONFLICT, "CALL_NOT_TAKEN", result.reason());
-      }
-      return result;
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    } catch (WorkflowNotFoundException e) {
-      throw notFound(id);
+    AnswerResult result = update(() -> workflows.inbound(id).answer(new AnswerRequest(body.agentId(), body.sdpAnswer())),
+        () -> notFound(id));
+    if (!result.gotCall()) {
+      throw Problems.error(HttpStatus.CONFLICT, "CALL_NOT_TAKEN", result.reason());
     }
+    return result;
   }
 
   @PostMapping("/{id}/decline")
   @Operation(summary = "The agent being rung passes; the next member is rung at once")
   public CallResponse decline(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     requireInbound(id);
-    try {
-      return CallResponse.of(workflows.inbound(id).decline(new DeclineRequest(body.agentId(), body.reason())), null);
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    } catch (WorkflowNotFoundException e) {
-      throw notFound(id);
-    }
+    return CallResponse.of(update(() -> workflows.inbound(id).decline(new DeclineRequest(body.agentId(), body.reason())),
+        () -> notFound(id)), null);
   }
 
   @PostMapping("/{id}/hangup")
   @Operation(summary = "The agent on the call ends it")
   public CallResponse hangUp(@PathVariable String id, @Valid @RequestBody AgentAction body) {
-    try {
-      CallView view = id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
-          ? workflows.inbound(id).hangUp(new HangUpRequest(body.agentId()))
-          : workflows.outbound(id).hangUp(new HangUpRequest(body.agentId()));
-      return CallResponse.of(view, null);
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    } catch (WorkflowNotFoundException e) {
-      throw notFound(id);
-    }
+    HangUpRequest request = new HangUpRequest(body.agentId());
+    return CallResponse.of(update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
+        ? workflows.inbound(id).hangUp(request) : workflows.outbound(id).hangUp(request), () -> notFound(id)), null);
   }
 
   @PutMapping("/{id}/disposition")
   @Operation(summary = "Set the call's disposition (one of the business number's tags) during wrap-up")
   public CallResponse disposition(@PathVariable String id, @Valid @RequestBody DispositionBody body) {
     DispositionRequest request = new DispositionRequest(body.tag(), body.note(), body.agentId());
-    try {
-      CallView view = id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
-          ? workflows.inbound(id).setDisposition(request)
-          : workflows.outbound(id).setDisposition(request);
-      return CallResponse.of(view, charge(id));
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    } catch (WorkflowNotFoundException e) {
-      throw Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", "the call " + id + " has ended its wrap-up window");
-    }
+    CallView view = update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
+        ? workflows.inbound(id).setDisposition(request) : workflows.outbound(id).setDisposition(request),
+        () -> Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", "the call " + id + " has ended its wrap-up window"));
+    return CallResponse.of(view, charge(id));
   }
 
   public record CallPage(List<CallResponse> items, int page, int size, long total) {}
+
+  /** An update of a running call: a refusal becomes problem details, a run that has ended {@code whenEnded}. */
+  private <T> T update(Supplier<T> update, Supplier<ErrorResponseException> whenEnded) {
+    try {
+      return update.get();
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    } catch (WorkflowNotFoundException e) {
+      throw whenEnded.get();
+    }
+  }
 
   private Optional<CallView> live(String id) {
     if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX) && !id.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)) {

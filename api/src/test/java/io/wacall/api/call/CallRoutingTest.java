@@ -9,66 +9,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.wacall.activities.webhook.WebhookSignature;
-import io.wacall.api.support.ApiTestApplication;
+import io.wacall.api.support.ApiHttpTest;
 import io.wacall.api.support.ApiTestSupport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Call webhooks through the real adapter (signed payloads over HTTP) into the real call workflows:
  * any order, duplicates and stale events leave one consistent call.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.temporal.test-server.enabled=true")
-@ActiveProfiles({"worker", "api"})
-class CallRoutingTest {
+class CallRoutingTest extends ApiHttpTest {
   static final String PHONE = "106540352242922";
-  static final WireMockServer meta = ApiTestSupport.startMeta();
   static final AtomicInteger calls = new AtomicInteger();
-  static final HttpClient http = HttpClient.newHttpClient();
 
-  @LocalServerPort int port;
-  @Autowired ObjectMapper json;
   @Autowired JdbcClient jdbc;
   String wacid;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    ApiTestSupport.properties(registry, meta);
-  }
-
-  @AfterAll
-  static void stopMeta() {
-    meta.stop();
-  }
 
   @BeforeEach
   void setUp() throws Exception {
     wacid = "wacid.ROUTING" + calls.incrementAndGet() + "x" + System.nanoTime();
     meta.resetAll();
     meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/calls")).willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"success\":true}")));
-    api("PUT", "/api/v1/phone-numbers/" + PHONE, "{\"displayNumber\":\"+5511955550123\",\"ringTimeoutSeconds\":20}");
-    api("PUT", "/api/v1/agents/a-1", "{\"name\":\"Ana\",\"defaultChannel\":\"WEB_APP\",\"available\":true}");
-    api("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\"]}");
+    send("PUT", "/api/v1/phone-numbers/" + PHONE, "{\"displayNumber\":\"+5511955550123\",\"ringTimeoutSeconds\":20}");
+    send("PUT", "/api/v1/agents/a-1", "{\"name\":\"Ana\",\"defaultChannel\":\"WEB_APP\",\"available\":true}");
+    send("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\"]}");
   }
 
   @Test
@@ -78,10 +52,10 @@ class CallRoutingTest {
     assertThat(webhook(connect).statusCode()).isEqualTo(200); // Meta redelivers
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      JsonNode ringing = json.readTree(api("GET", "/api/v1/agents/a-1/ringing", null).body());
+      JsonNode ringing = json.readTree(send("GET", "/api/v1/agents/a-1/ringing", null).body());
       assertThat(ringing.findValuesAsText("callId")).containsExactly("inbound-call:" + wacid);
     });
-    JsonNode call = json.readTree(api("GET", "/api/v1/calls/inbound-call:" + wacid, null).body());
+    JsonNode call = json.readTree(send("GET", "/api/v1/calls/inbound-call:" + wacid, null).body());
     assertThat(call.path("status").asText()).isEqualTo("RINGING");
     assertThat(call.path("direction").asText()).isEqualTo("USER_INITIATED");
     assertThat(call.path("customer").asText()).isEqualTo("5521987650001");
@@ -95,11 +69,11 @@ class CallRoutingTest {
     assertThat(webhook(connect(wacid, Instant.now().minusSeconds(2))).statusCode()).isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      JsonNode call = json.readTree(api("GET", "/api/v1/calls/inbound-call:" + wacid, null).body());
+      JsonNode call = json.readTree(send("GET", "/api/v1/calls/inbound-call:" + wacid, null).body());
       assertThat(call.path("status").asText()).isEqualTo("ENDED");
       assertThat(call.path("outcome").asText()).isEqualTo("ABANDONED");
     });
-    assertThat(json.readTree(api("GET", "/api/v1/agents/a-1/ringing", null).body()).findValuesAsText("callId"))
+    assertThat(json.readTree(send("GET", "/api/v1/agents/a-1/ringing", null).body()).findValuesAsText("callId"))
         .doesNotContain("inbound-call:" + wacid);
     meta.verify(0, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/calls"))
         .withRequestBody(matchingJsonPath("$.action", com.github.tomakehurst.wiremock.client.WireMock.equalTo("pre_accept"))));
@@ -111,7 +85,7 @@ class CallRoutingTest {
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(jdbc.sql("SELECT status FROM webhook_events WHERE dedupe_key = :k").param("k", "call:" + wacid + ":connect")
             .query(String.class).single()).isEqualTo("IGNORED"));
-    assertThat(api("GET", "/api/v1/calls/inbound-call:" + wacid, null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/api/v1/calls/inbound-call:" + wacid, null).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -156,11 +130,4 @@ class CallRoutingTest {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + ApiTestSupport.TOKEN)
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

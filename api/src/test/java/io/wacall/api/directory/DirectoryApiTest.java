@@ -3,17 +3,11 @@ package io.wacall.api.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.wacall.activities.directory.AgentRingingRepository;
 import io.wacall.activities.directory.ConversationLog;
-import io.wacall.api.support.ApiTestApplication;
-import io.wacall.api.support.ApiTestSupport;
+import io.wacall.api.support.ApiHttpTest;
 import io.wacall.activities.directory.ConversationRecord;
 import io.wacall.activities.directory.ConversationEventKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,43 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The directory over real HTTP: Spring MVC on a port, the bearer-token filter, a real PostgreSQL
  * migrated by Flyway. Each test uses its own ids, so the shared database needs no cleaning.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"worker", "api"})
-class DirectoryApiTest {
-  static final WireMockServer meta = ApiTestSupport.startMeta();
+class DirectoryApiTest extends ApiHttpTest {
   static final AtomicInteger ids = new AtomicInteger();
-  static final HttpClient http = HttpClient.newHttpClient();
 
-  @LocalServerPort int port;
-  @Autowired ObjectMapper json;
   @Autowired AgentRingingRepository ringing;
   @Autowired ConversationLog conversations;
   String phone;
   String agent;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    ApiTestSupport.properties(registry, meta);
-  }
-
-  @AfterAll
-  static void stopMeta() {
-    meta.stop();
-  }
 
   @BeforeEach
   void setUp() {
@@ -327,17 +299,4 @@ class DirectoryApiTest {
     return out;
   }
 
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return send(method, path, body, ApiTestSupport.TOKEN);
-  }
-
-  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

@@ -13,55 +13,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.wacall.api.support.ApiTestApplication;
+import io.wacall.api.support.ApiHttpTest;
 import io.wacall.api.support.ApiTestSupport;
 import io.wacall.workflows.permission.PermissionReply;
 import io.wacall.workflows.permission.ReplyResponse;
 import io.wacall.workflows.permission.ReplySource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The permission API over real HTTP: Spring MVC on a port, the CallPermission workflow on the
  * Temporal test server, the read model in a real PostgreSQL, Meta as WireMock on loopback.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"worker", "api"})
-class PermissionApiTest {
+class PermissionApiTest extends ApiHttpTest {
   static final String PHONE = "106540352242922";
-  static final WireMockServer meta = ApiTestSupport.startMeta();
   static final AtomicInteger customers = new AtomicInteger();
-  static final HttpClient http = HttpClient.newHttpClient();
 
-  @LocalServerPort int port;
-  @Autowired ObjectMapper json;
   @Autowired PermissionWorkflows workflows;
   String waId;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    ApiTestSupport.properties(registry, meta);
-  }
-
-  @AfterAll
-  static void stopMeta() {
-    meta.stop();
-  }
 
   @BeforeEach
   void setUp() {
@@ -189,13 +162,4 @@ class PermissionApiTest {
     assertThat(json.readTree(response.body()).path("paths").has("/api/v1/permissions/{phoneNumberId}/{waId}/requests")).isTrue();
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

@@ -1,0 +1,54 @@
+package io.wacall.embedded;
+
+import io.wacall.app.EmbeddedApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded default started as a user starts it (the same main, the same profiles), on free
+ * ports so a test never collides with a running instance, and driven over HTTP with the embedded
+ * development token.
+ */
+final class RunningEmbedded implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final ConfigurableApplicationContext context;
+  private final int port;
+
+  private RunningEmbedded(ConfigurableApplicationContext context, int port) {
+    this.context = context;
+    this.port = port;
+  }
+
+  static RunningEmbedded start(String... extraArgs) throws IOException {
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--wacall.embedded.temporal.port=" + freePort()));
+    args.addAll(List.of(extraArgs));
+    return new RunningEmbedded(EmbeddedApplication.run(args.toArray(String[]::new)), port);
+  }
+
+  HttpResponse<String> call(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer dev-token");
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
