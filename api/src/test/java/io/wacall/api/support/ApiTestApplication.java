@@ -12,5 +12,5 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({WorkerConfiguration.class, ApiConfiguration.class})
+@Import({WorkerConfiguration.class, ApiConfiguration.class, TestServerSearchAttributes.class})
 public class ApiTestApplication {}

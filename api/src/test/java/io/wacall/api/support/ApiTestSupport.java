@@ -25,6 +25,8 @@ public final class ApiTestSupport {
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
     registry.add("spring.temporal.test-server.enabled", () -> "true");
+    // the in-process test server has no operator API: TestServerSearchAttributes registers them
+    registry.add("wacall.temporal.register-search-attributes", () -> "false");
     registry.add("wacall.cloud-api.base-url", meta::baseUrl);
     registry.add("wacall.cloud-api.access-token", () -> "meta-test-token");
     registry.add("wacall.api.tokens", () -> TOKEN + ",second-token");

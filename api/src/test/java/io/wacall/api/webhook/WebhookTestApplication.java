@@ -10,6 +10,8 @@ import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
+import io.wacall.activities.temporal.SearchAttributeRegistrar;
+import io.wacall.api.support.TestServerSearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,6 +38,8 @@ import org.springframework.context.annotation.Import;
     PermissionReplyRouter.class,
     PermissionRequestStatusRouter.class,
     PermissionWorkflows.class,
+    TestServerSearchAttributes.class,
+    SearchAttributeRegistrar.class,
     WacallMetrics.class,
     WebhookEventStore.class,
     PermissionRequestLookup.class})

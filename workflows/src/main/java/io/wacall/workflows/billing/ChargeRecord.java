@@ -8,7 +8,8 @@ import java.time.Instant;
  * One row of the billing ledger, as stored. Money travels as a decimal string ("0.0094") so that a
  * client in any language reads it exactly; Java reads it back into a {@link BigDecimal}.
  *
- * @param callId Meta's call id (wacid), unique in the ledger
+ * @param callId the call's ID, the call workflow's ID ({@code inbound-call:{wacid}} or
+ *     {@code outbound-call:{requestId}}) as the API shows it; unique in the ledger
  * @param direction who placed the call
  * @param phoneNumberId the business phone number id
  * @param region ISO 3166 region of the customer's number (libphonenumber); null only for a

@@ -7,7 +7,8 @@ import java.time.Instant;
  * row. JSON (Temporal's Jackson converter): camelCase fields, {@code connectedAt} as an ISO-8601
  * string, {@code direction} by its enum name.
  *
- * @param callId Meta's call id (wacid); the ledger's unique key
+ * @param callId the call's ID, the call workflow's ID ({@code inbound-call:{wacid}} or
+ *     {@code outbound-call:{requestId}}) as the API shows it; the ledger's unique key
  * @param direction who placed the call
  * @param phoneNumberId the business phone number id the call was on
  * @param customerNumber the customer's WhatsApp number in international form, with or without the

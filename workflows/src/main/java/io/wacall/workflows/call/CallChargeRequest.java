@@ -7,8 +7,8 @@ import java.time.Instant;
  * (user-initiated calls are free but recorded). One row per callId, whatever the retries.
  *
  * @param callId the workflow ID: the ledger key
- * @param to the callee: the customer for an outbound call (the market comes from it), the business
- *     number for an inbound one
+ * @param to the customer's number (the callee of an outbound call, the caller of an inbound one):
+ *     the market comes from it
  * @param connectedSeconds Meta's {@code duration}; 0 when the call never connected
  * @param connectedAt when the call connected (Meta's {@code start_time} when given), else null
  */

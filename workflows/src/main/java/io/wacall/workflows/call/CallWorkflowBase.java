@@ -2,6 +2,7 @@ package io.wacall.workflows.call;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -9,10 +10,13 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WacallSearchAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -37,6 +41,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   /** Read once at the start: a directory change applies to the next call. */
   protected Routing routing = Routing.unavailable();
   private long recordedVersion = -1;
+  private final WacallSearchAttributes.Upserter searchAttributes = new WacallSearchAttributes.Upserter();
   private Promise<Void> recording;
   private final List<Promise<Void>> sideEffects = new ArrayList<>();
 
@@ -164,12 +169,29 @@ public abstract class CallWorkflowBase implements CallWorkflow {
    * version (the read model keeps the highest version anyway), which keeps histories short.
    */
   protected void recordIfChanged() {
+    upsertSearchAttributes();
     if (state.version() == recordedVersion || recordInFlight()) {
       return;
     }
     recordedVersion = state.version();
     recording = Async.procedure(durable::recordCall, view());
     sideEffects.add(recording);
+  }
+
+  /** First thing in the workflow method (see {@link WacallSearchAttributes.Upserter#decide()}). */
+  protected void decideSearchAttributes() {
+    searchAttributes.decide();
+    upsertSearchAttributes();
+  }
+
+  /** The operator's filters in the Temporal UI: number, direction, status, agent (never the customer). */
+  private void upsertSearchAttributes() {
+    Map<SearchAttributeKey<String>, String> values = new LinkedHashMap<>();
+    values.put(WacallSearchAttributes.PHONE_NUMBER_ID, state.phoneNumberId());
+    values.put(WacallSearchAttributes.CALL_DIRECTION, state.direction() == null ? null : state.direction().name());
+    values.put(WacallSearchAttributes.CALL_STATUS, state.status() == null ? null : state.status().name());
+    values.put(WacallSearchAttributes.AGENT_ID, state.agentId());
+    searchAttributes.upsert(values);
   }
 
   private boolean recordInFlight() {
@@ -287,8 +309,8 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     boolean connected = state.answeredAt() != null || state.answeredPerMeta();
     CallWebhookEvent terminate = state.terminateEvent();
     Instant connectedAt = terminate != null && terminate.startTime() != null ? terminate.startTime() : state.answeredAt();
-    String to = state.direction() == CallDirection.BUSINESS_INITIATED ? state.customer()
-        : routing.displayNumber() != null ? routing.displayNumber() : terminate != null ? terminate.to() : null;
+    // the customer's number decides the market, whichever way the call went
+    String to = state.customer();
     int seconds = connected && state.durationSeconds() != null ? state.durationSeconds() : 0;
     return new CallChargeRequest(state.id(), state.wacid(), state.direction(), state.phoneNumberId(), to, seconds,
         connected ? connectedAt : null);

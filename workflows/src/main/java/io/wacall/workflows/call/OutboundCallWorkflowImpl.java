@@ -41,6 +41,7 @@ public class OutboundCallWorkflowImpl extends CallWorkflowBase implements Outbou
 
   @Override
   public CallView run(OutboundCallInput input) {
+    decideSearchAttributes();
     details("checking country, market and permission");
     routing = loadRouting();
     Refusal refused = check();

@@ -8,11 +8,13 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WacallSearchAttributes;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
 import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
 import io.wacall.workflows.permission.PermissionData.Refusal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -35,6 +37,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   private final int maxHistoryEvents;
   private final PermissionData data;
   private long recordedVersion;
+  private final WacallSearchAttributes.Upserter searchAttributes = new WacallSearchAttributes.Upserter();
 
   private final PermissionActivities sender = Workflow.newActivityStub(PermissionActivities.class,
       ActivityOptions.newBuilder()
@@ -70,9 +73,12 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
 
   @Override
   public PermissionView run(PermissionInput input) {
+    searchAttributes.decide();
     while (true) {
       Instant now = now();
       data.expireDue(now);
+      searchAttributes.upsert(Map.of(WacallSearchAttributes.PHONE_NUMBER_ID, phoneNumberId,
+          WacallSearchAttributes.PERMISSION_STATUS, data.status().name()));
       if (data.version() != recordedVersion) {
         long version = data.version();
         readModel.recordPermission(view());

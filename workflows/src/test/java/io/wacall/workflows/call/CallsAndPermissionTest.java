@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WorkflowIds;
@@ -49,7 +50,7 @@ class CallsAndPermissionTest {
   static final AtomicInteger customers = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class, OutboundCallWorkflowImpl.class,
           CallPermissionWorkflowImpl.class)
       .setActivityImplementations(calls, new QuietPermissionActivities())

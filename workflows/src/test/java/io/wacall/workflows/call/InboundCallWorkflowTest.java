@@ -10,10 +10,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.wacall.workflows.common.WacallSearchAttributes;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.call.RingAttempt.Result;
 import io.wacall.workflows.common.FailureTypes;
@@ -40,7 +44,7 @@ class InboundCallWorkflowTest {
   static final AtomicInteger calls = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class)
       .setActivityImplementations(activities)
       .setInitialTime(START)
@@ -97,6 +101,25 @@ class InboundCallWorkflowTest {
     assertThat(last.wrapUpEndsAt()).isEqualTo(last.endedAt().plus(Duration.ofMinutes(5)));
     assertThat(closedAt(last)).isAfterOrEqualTo(last.wrapUpEndsAt());
     assertThat(activities.lastRecorded().version()).isEqualTo(last.version());
+  }
+
+  @Test
+  void aRingingCallShowsItsNumberDirectionAndStatusAsSearchAttributesAndItsStepAsDetails() {
+    startWith(connect(now()));
+    awaitRinging(1);
+    await().untilAsserted(() -> {
+      WorkflowExecutionDescription described = client.newUntypedWorkflowStub(WorkflowIds.inboundCall(wacid)).describe();
+      SearchAttributes attributes = described.getTypedSearchAttributes();
+      assertThat(attributes.get(WacallSearchAttributes.PHONE_NUMBER_ID)).isEqualTo(PHONE);
+      assertThat(attributes.get(WacallSearchAttributes.CALL_DIRECTION)).isEqualTo("USER_INITIATED");
+      assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isEqualTo("RINGING");
+      assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isNull(); // set by the agent who takes the call
+      // no customer number in anything the server stores unencrypted
+      assertThat(attributes.toString()).doesNotContain(CALLER);
+    });
+    String details = client.newUntypedWorkflowStub(WorkflowIds.inboundCall(wacid))
+        .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class).getCurrentDetails();
+    assertThat(details).contains("ringing").contains("a-1").doesNotContain(CALLER);
   }
 
   @Test
@@ -168,6 +191,12 @@ class InboundCallWorkflowTest {
     assertThat(activities.cloudCalls).containsExactly("pre_accept " + wacid + " v=0 answer-1",
         "accept " + wacid + " v=0 answer-1 " + WorkflowIds.inboundCall(wacid));
     refused(() -> call.answer(new AnswerRequest("a-1", "v=0 again")), FailureTypes.NOT_RINGING_FOR_AGENT);
+    await().untilAsserted(() -> {
+      SearchAttributes attributes = client.newUntypedWorkflowStub(WorkflowIds.inboundCall(wacid)).describe()
+          .getTypedSearchAttributes();
+      assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isEqualTo("CONNECTED");
+      assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isEqualTo("a-1"); // "all calls an agent answered"
+    });
 
     await().until(() -> !activities.permission.isEmpty());
     assertThat(activities.permission).singleElement().satisfies(p -> {
@@ -200,7 +229,7 @@ class InboundCallWorkflowTest {
     assertThat(activities.charges).singleElement().satisfies(c -> {
       assertThat(c.connectedSeconds()).isEqualTo(41);
       assertThat(c.direction()).isEqualTo(CallDirection.USER_INITIATED);
-      assertThat(c.to()).isEqualTo("+5511955550123");
+      assertThat(c.to()).isEqualTo(CALLER); // the customer decides the ledger row's region and market
     });
 
     CallRefusal badTag = refused(() -> call.setDisposition(new DispositionRequest("Sold a boat", null, "a-1")),

@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WorkflowIds;
@@ -47,7 +48,7 @@ class OutboundCallWorkflowTest {
   static final AtomicInteger requests = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(OutboundCallWorkflowImpl.class)
       .setActivityImplementations(activities)
       .setInitialTime(START)

@@ -14,6 +14,7 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.wacall.workflows.common.WorkflowIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,9 +173,9 @@ class RecordCallHistories {
   }
 
   private static TestWorkflowEnvironment environment() {
-    return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+    return TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(START)
-        .build());
+        .build()));
   }
 
   private static FakeCallActivities worker(TestWorkflowEnvironment env) {

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class CallPermissionJsonContractTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class)
       .setActivityImplementations(new FakePermissionActivities())
       .build();

@@ -19,9 +19,11 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.workflows.common.FailureTypes;
+import io.wacall.workflows.common.WacallSearchAttributes;
 import io.wacall.workflows.common.WorkflowIds;
 import io.wacall.workflows.permission.CallPermissionWorkflow.Refused;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
@@ -44,7 +46,7 @@ class CallPermissionWorkflowTest {
   static final AtomicInteger pairs = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class)
       .setActivityImplementations(activities)
       .setInitialTime(START)
@@ -393,6 +395,21 @@ class CallPermissionWorkflowTest {
     assertThat(last.status()).isEqualTo(PermissionStatus.NONE);
     assertThat(client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId)).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void thePermissionShowsItsNumberAndStatusAsSearchAttributesAndNoCustomerNumber() {
+    grantedTemporary();
+    await().untilAsserted(() -> {
+      io.temporal.common.SearchAttributes attributes =
+          client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId)).describe().getTypedSearchAttributes();
+      assertThat(attributes.get(WacallSearchAttributes.PHONE_NUMBER_ID)).isEqualTo(PHONE);
+      assertThat(attributes.get(WacallSearchAttributes.PERMISSION_STATUS)).isEqualTo("TEMPORARY");
+      assertThat(attributes.toString()).doesNotContain(waId);
+    });
+    String details = client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId))
+        .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class).getCurrentDetails();
+    assertThat(details).startsWith("TEMPORARY until").doesNotContain(waId);
   }
 
   // --- helpers

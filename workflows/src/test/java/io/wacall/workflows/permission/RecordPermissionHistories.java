@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.wacall.workflows.common.WorkflowIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class RecordPermissionHistories {
   }
 
   private void scenario(String name, Scenario scenario, Integer maxHistoryEvents) throws IOException {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+    try (TestWorkflowEnvironment env = TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance())) {
       Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
       worker.registerActivitiesImplementations(new FakePermissionActivities());
