@@ -1,0 +1,27 @@
+package io.wacall.workflows.contract;
+
+import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.workflows.permission.PermissionStatus;
+import io.wacall.workflows.permission.PermissionView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** CallPermission's outside world for the contract tests: Meta knows no grant and accepts every send. */
+class ContractPermissionActivities implements PermissionActivities {
+  final List<SendPermissionRequest> sent = new CopyOnWriteArrayList<>();
+  volatile String messageId = "wamid.unset";
+
+  @Override
+  public String sendPermissionRequest(SendPermissionRequest request) {
+    sent.add(request);
+    return messageId;
+  }
+
+  @Override
+  public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
+    return new CloudPermission(PermissionStatus.NONE, null, true, null);
+  }
+
+  @Override
+  public void recordPermission(PermissionView snapshot) {}
+}
