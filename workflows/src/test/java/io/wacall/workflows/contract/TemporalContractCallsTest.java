@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.call.InboundCallWorkflowImpl;
 import io.wacall.workflows.call.OutboundCallWorkflowImpl;
@@ -44,7 +45,7 @@ class TemporalContractCallsTest {
   static final ContractPermissionActivities permissions = new ContractPermissionActivities();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(
           CallPermissionWorkflowImpl.class, InboundCallWorkflowImpl.class, OutboundCallWorkflowImpl.class)
       .setActivityImplementations(calls, permissions)
