@@ -1,14 +1,13 @@
 package io.wacall.activities.temporal;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
-import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.wacall.workflows.common.WacallSearchAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,22 +38,27 @@ public class SearchAttributeRegistrar implements InitializingBean {
         .setChannel(client.getWorkflowServiceStubs().getRawChannel())
         .validateAndBuildWithDefaults());
     try {
-      Map<String, IndexedValueType> existing = operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-          .getCustomAttributesMap();
-      Map<String, IndexedValueType> missing = new LinkedHashMap<>(WacallSearchAttributes.ALL);
-      missing.keySet().removeAll(existing.keySet());
-      if (!missing.isEmpty()) {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-            .setNamespace(namespace).putAllSearchAttributes(missing).build());
-        log.info("registered search attributes {} in namespace {}", missing.keySet(), namespace);
+      // one at a time, so that one already there (ALREADY_EXISTS) does not stop the others;
+      // listing first is not an option: the SDK's test server does not implement the list call
+      for (Map.Entry<String, IndexedValueType> attribute : WacallSearchAttributes.ALL.entrySet()) {
+        register(operator, namespace, attribute.getKey(), attribute.getValue());
       }
-    } catch (StatusRuntimeException e) {
-      log.warn("could not check or register search attributes {} in namespace {} ({}); register them with "
-          + "the deployment's setup step, or workflows that upsert them will fail", WacallSearchAttributes.ALL.keySet(),
-          namespace, e.getStatus());
     } finally {
       operator.shutdown();
+    }
+  }
+
+  private static void register(OperatorServiceStubs operator, String namespace, String name, IndexedValueType type) {
+    try {
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace(namespace).putSearchAttributes(name, type).build());
+      log.info("registered search attribute {} ({}) in namespace {}", name, type, namespace);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        return;
+      }
+      log.warn("could not register search attribute {} in namespace {} ({}); register it with the deployment's "
+          + "setup step, or workflows that upsert it will fail", name, namespace, e.getStatus());
     }
   }
 }
