@@ -271,8 +271,9 @@ class ComposeServicesTest {
 
   private boolean hasHealthcheck(String name) {
     Map<String, Object> target = service(compose, name);
-    if (target.containsKey("healthcheck")) {
-      return true;
+    if (target.get("healthcheck") instanceof Map<?, ?> check) {
+      Object test = check.get("test");
+      return !Boolean.TRUE.equals(check.get("disable")) && test != null && !List.of("NONE").equals(test);
     }
     return DeployFiles.dockerfile(target).map(DockerfileTest::finalStage)
         .map(stage -> stage.stream().anyMatch(line -> line.startsWith("HEALTHCHECK ")))
