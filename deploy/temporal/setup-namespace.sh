@@ -27,8 +27,13 @@ retry() {
   done
 }
 
+# the status it prints, "SERVING" (not "NOT_SERVING"), rather than its exit code alone
+serving() {
+  temporal operator cluster health --address "$TEMPORAL_ADDRESS" 2>/dev/null | grep -qw SERVING
+}
+
 echo "temporal-setup: waiting for the frontend at $TEMPORAL_ADDRESS"
-retry 60 temporal operator cluster health --address "$TEMPORAL_ADDRESS"
+retry 60 serving
 
 if temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$ns" >/dev/null 2>&1; then
   echo "temporal-setup: namespace $ns exists"
