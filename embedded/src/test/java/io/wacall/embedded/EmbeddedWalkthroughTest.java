@@ -10,6 +10,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The README walkthrough, end to end, on the embedded default started as a user starts it (the
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Meta and the customer, signed webhooks back into our adapter. Only the ports and the customer's
  * reply delay differ, so the test does not collide with a running instance.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedWalkthroughTest {
   static final String PHONE = "106540352242922";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +39,7 @@ class EmbeddedWalkthroughTest {
   }
 
   @Test
-  void aNewcomerRequestsAPermissionAndWatchesItBecomeTemporary() throws Exception {
+  void aNewcomerRequestsAPermissionAndWatchesItBecomeTemporary(CapturedOutput output) throws Exception {
     String customer = "447700900123";
     HttpResponse<String> sent = call("POST", "/api/v1/permissions/" + PHONE + "/" + customer + "/requests",
         "{\"bodyText\":\"May we call you about your order?\"}");
@@ -49,6 +53,8 @@ class EmbeddedWalkthroughTest {
     });
     JsonNode webhooks = JSON.readTree(call("GET", "/sandbox/webhooks?waId=" + customer, null).body());
     assertThat(webhooks.findValuesAsText("httpStatus")).isNotEmpty().allMatch("200"::equals);
+    // the customer's number is in the workflow ID the logs carry, masked
+    assertThat(output.getAll()).contains("44****0123").doesNotContain(customer);
   }
 
   @Test
