@@ -1,6 +1,5 @@
 package io.wacall.activities.directory;
 
-import io.wacall.activities.directory.RingingCall;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,8 +1,6 @@
 package io.wacall.activities.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.activities.directory.ConversationRecord;
-import io.wacall.activities.directory.ConversationEventKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

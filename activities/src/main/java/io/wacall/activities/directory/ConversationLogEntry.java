@@ -1,6 +1,5 @@
 package io.wacall.activities.directory;
 
-import io.wacall.activities.directory.ConversationEventKind;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,7 +1,6 @@
 package io.wacall.activities.directory;
 
 import io.temporal.failure.ApplicationFailure;
-import io.wacall.activities.directory.DirectoryFailures;
 
 /** The business number is not in the directory. */
 public class UnknownPhoneNumberException extends RuntimeException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.activities.directory.ConversationRecord;
-import io.wacall.activities.directory.ConversationEventKind;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.call.AgentChannel;
-import io.wacall.activities.directory.DirectoryFailures;
 import io.wacall.workflows.call.RingMember;
 import io.wacall.workflows.call.Routing;
 import java.time.Clock;
