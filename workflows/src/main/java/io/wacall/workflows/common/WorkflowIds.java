@@ -28,7 +28,7 @@ public final class WorkflowIds {
 
   /** {@code outbound-call:{requestId}}, requestId being the caller's idempotency key. */
   public static String outboundCall(String requestId) {
-    return OUTBOUND_CALL_PREFIX + Objects.requireNonNull(requestId, "requestId");
+    return OUTBOUND_CALL_PREFIX + digitsOrId(requestId, "requestId");
   }
 
   /**

@@ -17,5 +17,6 @@ class WorkflowIdsTest {
   void anIdPartWithAColonOrBlankIsRefused() {
     assertThatThrownBy(() -> WorkflowIds.permission("10:65", "5511")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WorkflowIds.permission("1065", " ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WorkflowIds.outboundCall("crm:42")).isInstanceOf(IllegalArgumentException.class);
   }
 }
