@@ -1,5 +1,6 @@
 package io.wacall.activities.billing;
 
+import io.wacall.activities.jdbc.Timestamps;
 import io.wacall.workflows.billing.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;

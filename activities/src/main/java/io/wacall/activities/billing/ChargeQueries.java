@@ -1,5 +1,6 @@
 package io.wacall.activities.billing;
 
+import io.wacall.activities.jdbc.Timestamps;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.Pulses;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.wacall.activities.billing;
 
+import io.wacall.activities.jdbc.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

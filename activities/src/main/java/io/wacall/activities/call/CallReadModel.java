@@ -1,13 +1,12 @@
 package io.wacall.activities.call;
 
+import io.wacall.activities.jdbc.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wacall.workflows.call.CallDirection;
 import io.wacall.workflows.call.CallOutcome;
 import io.wacall.workflows.call.CallView;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +54,16 @@ public class CallReadModel {
         .param("agentId", v.agentId())
         .param("status", v.status().name())
         .param("outcome", v.outcome() == null ? null : v.outcome().name())
-        .param("startedAt", ts(v.startedAt()))
-        .param("answeredAt", ts(v.answeredAt()))
-        .param("endedAt", ts(v.endedAt()))
+        .param("startedAt", Timestamps.of(v.startedAt()))
+        .param("answeredAt", Timestamps.of(v.answeredAt()))
+        .param("endedAt", Timestamps.of(v.endedAt()))
         .param("duration", v.durationSeconds())
         .param("tag", v.disposition() == null ? null : v.disposition().tag())
         .param("errorCode", v.errorCode())
         .param("view", write(v))
         .param("version", v.version())
         .param("runId", runId)
-        .param("updatedAt", ts(v.asOf() != null ? v.asOf() : Instant.now()))
+        .param("updatedAt", Timestamps.of(v.asOf() != null ? v.asOf() : Instant.now()))
         .update() > 0;
   }
 
@@ -112,14 +111,11 @@ public class CallReadModel {
     p.put("agentId", f.agentId());
     p.put("direction", f.direction() == null ? null : f.direction().name());
     p.put("outcome", f.outcome() == null ? null : f.outcome().name());
-    p.put("from", ts(f.from()));
-    p.put("to", ts(f.to()));
+    p.put("from", Timestamps.of(f.from()));
+    p.put("to", Timestamps.of(f.to()));
     return p;
   }
 
-  private static OffsetDateTime ts(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
 
   private String write(CallView v) {
     try {

@@ -1,5 +1,6 @@
 package io.wacall.activities.directory;
 
+import io.wacall.activities.jdbc.Timestamps;
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
 import io.wacall.workflows.call.AgentChannel;
 import java.sql.ResultSet;
@@ -40,7 +41,7 @@ public class AgentRepository {
         .param("name", s.name())
         .param("channel", s.defaultChannel().name())
         .param("available", s.available())
-        .param("now", Rows.ts(clock.instant()))
+        .param("now", Timestamps.of(clock.instant()))
         .query(AgentRepository::row)
         .single();
   }
@@ -75,6 +76,6 @@ public class AgentRepository {
   private static Agent row(ResultSet rs, int n) throws SQLException {
     return new Agent(rs.getString("agent_id"), rs.getString("name"),
         AgentChannel.valueOf(rs.getString("default_channel")), rs.getBoolean("available"),
-        Rows.instant(rs, "updated_at"));
+        Timestamps.read(rs, "updated_at"));
   }
 }

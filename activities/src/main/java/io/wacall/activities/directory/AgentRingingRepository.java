@@ -1,5 +1,6 @@
 package io.wacall.activities.directory;
 
+import io.wacall.activities.jdbc.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,8 +46,8 @@ public class AgentRingingRepository {
         .param("agentId", call.agentId())
         .param("pnid", call.phoneNumberId())
         .param("from", call.from())
-        .param("since", Rows.ts(call.ringingSince()))
-        .param("expires", Rows.ts(call.ringExpiresAt()))
+        .param("since", Timestamps.of(call.ringingSince()))
+        .param("expires", Timestamps.of(call.ringExpiresAt()))
         .update();
   }
 
@@ -77,7 +78,7 @@ public class AgentRingingRepository {
         ORDER BY ringing_since, call_id
         """)
         .param("agentId", agentId)
-        .param("now", Rows.ts(now))
+        .param("now", Timestamps.of(now))
         .query(AgentRingingRepository::row)
         .list();
   }
@@ -85,12 +86,12 @@ public class AgentRingingRepository {
   /** Removes rows whose window ended before {@code before}, left behind by a failed activity. */
   public int purgeExpired(Instant before) {
     return jdbc.sql("DELETE FROM agent_ringing WHERE ring_expires_at < :before")
-        .param("before", Rows.ts(before))
+        .param("before", Timestamps.of(before))
         .update();
   }
 
   private static RingingCall row(ResultSet rs, int n) throws SQLException {
     return new RingingCall(rs.getString("call_id"), rs.getString("agent_id"), rs.getString("phone_number_id"),
-        rs.getString("from_number"), Rows.instant(rs, "ringing_since"), Rows.instant(rs, "ring_expires_at"));
+        rs.getString("from_number"), Timestamps.read(rs, "ringing_since"), Timestamps.read(rs, "ring_expires_at"));
   }
 }

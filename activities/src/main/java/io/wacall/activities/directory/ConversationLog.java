@@ -1,5 +1,6 @@
 package io.wacall.activities.directory;
 
+import io.wacall.activities.jdbc.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ public class ConversationLog {
         """)
         .param("pnid", event.phoneNumberId())
         .param("waId", event.waId())
-        .param("at", Rows.ts(event.at()))
+        .param("at", Timestamps.of(event.at()))
         .param("kind", event.kind().name())
         .param("callId", event.callId())
         .param("detail", Rows.json(json, event.detail()))
@@ -73,7 +74,7 @@ public class ConversationLog {
 
   private ConversationLogEntry row(ResultSet rs, int n) throws SQLException {
     return new ConversationLogEntry(rs.getLong("id"), rs.getString("phone_number_id"), rs.getString("wa_id"),
-        Rows.instant(rs, "at"), ConversationEventKind.valueOf(rs.getString("kind")), rs.getString("call_id"),
+        Timestamps.read(rs, "at"), ConversationEventKind.valueOf(rs.getString("kind")), rs.getString("call_id"),
         Rows.object(json, rs.getString("detail")));
   }
 }

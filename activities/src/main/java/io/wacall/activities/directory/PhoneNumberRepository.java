@@ -1,5 +1,6 @@
 package io.wacall.activities.directory;
 
+import io.wacall.activities.jdbc.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ public class PhoneNumberRepository {
         .param("wrapUp", (int) s.wrapUp().toSeconds())
         .param("callback", s.callbackRequestsEnabled())
         .param("tags", Rows.json(json, s.dispositionTags()))
-        .param("now", Rows.ts(clock.instant()))
+        .param("now", Timestamps.of(clock.instant()))
         .query(this::row)
         .single();
   }
@@ -87,6 +88,6 @@ public class PhoneNumberRepository {
         Duration.ofSeconds(rs.getInt("wrap_up_seconds")),
         rs.getBoolean("callback_requests_enabled"),
         Rows.strings(json, rs.getString("disposition_tags")),
-        Rows.instant(rs, "updated_at"));
+        Timestamps.read(rs, "updated_at"));
   }
 }

@@ -7,9 +7,6 @@ import io.wacall.workflows.call.AgentChannel;
 import io.wacall.workflows.call.RingMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +17,7 @@ final class Rows {
 
   private Rows() {}
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
 
-  static OffsetDateTime ts(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
 
   /** A ring-group member from the columns agent_id, name, default_channel, available. */
   static RingMember member(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.wacall.activities.permission;
 
+import io.wacall.activities.jdbc.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,6 @@ import io.wacall.workflows.permission.PermissionView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,15 +57,15 @@ public class PermissionReadModel {
         .param("waId", v.waId())
         .param("status", v.status().name())
         .param("permanent", v.permanent())
-        .param("expiresAt", ts(v.expiresAt()))
+        .param("expiresAt", Timestamps.of(v.expiresAt()))
         .param("pendingId", pending == null ? null : pending.messageId())
-        .param("pendingExpiresAt", pending == null ? null : ts(pending.expiresAt()))
+        .param("pendingExpiresAt", pending == null ? null : Timestamps.of(pending.expiresAt()))
         .param("log", write(v.requestLog()))
-        .param("nextAllowed", ts(v.nextRequestAllowedAt()))
+        .param("nextAllowed", Timestamps.of(v.nextRequestAllowedAt()))
         .param("unanswered", v.consecutiveUnanswered())
         .param("version", v.version())
         .param("runId", runId)
-        .param("updatedAt", ts(v.asOf()))
+        .param("updatedAt", Timestamps.of(v.asOf()))
         .update();
     if (pending != null) {
       jdbc.sql("""
@@ -79,8 +78,8 @@ public class PermissionReadModel {
           .param("id", pending.messageId())
           .param("pnid", v.phoneNumberId())
           .param("waId", v.waId())
-          .param("sentAt", ts(pending.sentAt()))
-          .param("expiresAt", ts(pending.expiresAt()))
+          .param("sentAt", Timestamps.of(pending.sentAt()))
+          .param("expiresAt", Timestamps.of(pending.expiresAt()))
           .param("delivery", pending.deliveryStatus().name())
           .update();
     }
@@ -152,24 +151,17 @@ public class PermissionReadModel {
         rs.getString("wa_id"),
         PermissionStatus.valueOf(rs.getString("status")),
         rs.getBoolean("permanent"),
-        instant(rs, "expires_at"),
+        Timestamps.read(rs, "expires_at"),
         rs.getString("pending_request_id"),
-        instant(rs, "pending_request_expires_at"),
+        Timestamps.read(rs, "pending_request_expires_at"),
         read(rs.getString("request_log")),
-        instant(rs, "next_request_allowed_at"),
+        Timestamps.read(rs, "next_request_allowed_at"),
         rs.getInt("consecutive_unanswered"),
         rs.getLong("version"),
-        instant(rs, "updated_at"));
+        Timestamps.read(rs, "updated_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
 
-  private static OffsetDateTime ts(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
 
   private String write(List<Instant> log) {
     try {

@@ -1,11 +1,10 @@
 package io.wacall.activities.webhook;
 
+import io.wacall.activities.jdbc.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -65,7 +64,7 @@ public class WebhookEventStore {
             .param("kind", e.kind())
             .param("pnid", e.phoneNumberId())
             .param("waId", e.waId())
-            .param("ts", toDb(e.eventTimestamp()))
+            .param("ts", Timestamps.of(e.eventTimestamp()))
             .param("payload", e.payload())
             .param("status", e.status().name())
             .param("reason", truncate(e.reason()))
@@ -216,7 +215,7 @@ public class WebhookEventStore {
             + " WHERE status = 'FAILED' AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
             + " AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)")
         .param("kind", kind)
-        .param("since", since == null ? null : since.atOffset(ZoneOffset.UTC))
+        .param("since", Timestamps.of(since))
         .update();
   }
 
@@ -227,24 +226,17 @@ public class WebhookEventStore {
         rs.getString("kind"),
         rs.getString("phone_number_id"),
         rs.getString("wa_id"),
-        instant(rs, "event_timestamp"),
+        Timestamps.read(rs, "event_timestamp"),
         rs.getString("payload"),
         WebhookEventStatus.valueOf(rs.getString("status")),
         rs.getInt("attempts"),
-        instant(rs, "next_attempt_at"),
+        Timestamps.read(rs, "next_attempt_at"),
         rs.getString("last_error"),
-        instant(rs, "received_at"),
-        instant(rs, "dispatched_at"));
+        Timestamps.read(rs, "received_at"),
+        Timestamps.read(rs, "dispatched_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
 
-  private static OffsetDateTime toDb(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
 
   private static String truncate(String text) {
     return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
