@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -255,8 +254,7 @@ public class CallController {
     ErrorResponseException error = new ErrorResponseException(status, problem, null);
     if (refusal != null && refusal.retryAt() != null) {
       problem.setProperty("retryAt", refusal.retryAt());
-      long seconds = Math.max(1, Duration.between(clock.instant(), refusal.retryAt()).toSeconds());
-      error.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+      Problems.retryAfter(error, refusal.retryAt(), clock);
     }
     if (refusal != null && refusal.graphCode() != null) {
       problem.setProperty("graphCode", refusal.graphCode());

@@ -25,10 +25,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -134,12 +132,8 @@ public class PermissionController {
         Refused refused = failure.getDetails().get(0, Refused.class);
         ProblemDetail problem = Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "REQUEST_THROTTLED", failure.getOriginalMessage());
         problem.setProperty("nextAllowedAt", refused.nextAllowedAt());
-        ErrorResponseException error = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
-        if (refused.nextAllowedAt() != null) {
-          long seconds = Math.max(1, Duration.between(clock.instant(), refused.nextAllowedAt()).toSeconds());
-          error.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        }
-        return error;
+        return Problems.retryAfter(new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null),
+            refused.nextAllowedAt(), clock);
       }
       case FailureTypes.PERMISSION_GRANT_ACTIVE -> {
         Refused refused = failure.getDetails().get(0, Refused.class);

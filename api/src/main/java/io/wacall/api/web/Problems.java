@@ -1,6 +1,10 @@
 package io.wacall.api.web;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -19,5 +23,14 @@ public final class Problems {
 
   public static ErrorResponseException error(HttpStatus status, String code, String detail) {
     return new ErrorResponseException(status, problem(status, code, detail), null);
+  }
+
+  /** Adds {@code Retry-After} in whole seconds (at least 1) until {@code retryAt}, when it is known. */
+  public static ErrorResponseException retryAfter(ErrorResponseException error, Instant retryAt, Clock clock) {
+    if (retryAt != null) {
+      long seconds = Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds());
+      error.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    }
+    return error;
   }
 }
