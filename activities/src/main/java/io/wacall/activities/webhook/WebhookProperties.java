@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param appSecret the Meta app secret that keys {@code X-Hub-Signature-256}; blank: every POST is
  *     refused with 401
+ * @param previousAppSecret the app secret before the last rotation, accepted as well while Meta may
+ *     still sign with it (optional; blank when no rotation is under way). A POST it signed is
+ *     logged at INFO, so the operator sees when it is no longer used and removes it
  * @param verifyToken the token typed into the App Dashboard for the GET handshake; blank: every
  *     handshake is refused with 403
  * @param dispatchInterval how often the retry loop looks for events that are due
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wacall.webhook")
 public record WebhookProperties(
     String appSecret,
+    String previousAppSecret,
     String verifyToken,
     @DefaultValue("2s") Duration dispatchInterval,
     @DefaultValue("1s") Duration retryInitialBackoff,
@@ -46,12 +50,16 @@ public record WebhookProperties(
 
   /** The defaults, with the given secrets: for code and tests that build the adapter by hand. */
   public static WebhookProperties withSecrets(String appSecret, String verifyToken) {
-    return new WebhookProperties(appSecret, verifyToken, Duration.ofSeconds(2), Duration.ofSeconds(1),
+    return new WebhookProperties(appSecret, null, verifyToken, Duration.ofSeconds(2), Duration.ofSeconds(1),
         Duration.ofMinutes(5), 100, Duration.ofMinutes(2), Duration.ofMinutes(10));
   }
 
   public boolean hasAppSecret() {
     return appSecret != null && !appSecret.isBlank();
+  }
+
+  public boolean hasPreviousAppSecret() {
+    return previousAppSecret != null && !previousAppSecret.isBlank();
   }
 
   public boolean hasVerifyToken() {
@@ -62,6 +70,7 @@ public record WebhookProperties(
   @Override
   public String toString() {
     return "WebhookProperties[appSecret=" + (hasAppSecret() ? "(set)" : "(blank)")
+        + ", previousAppSecret=" + (hasPreviousAppSecret() ? "(set)" : "(blank)")
         + ", verifyToken=" + (hasVerifyToken() ? "(set)" : "(blank)")
         + ", dispatchInterval=" + dispatchInterval + ", retryInitialBackoff=" + retryInitialBackoff
         + ", retryMaxBackoff=" + retryMaxBackoff + ", batchSize=" + batchSize

@@ -23,6 +23,7 @@ class WebhookPropertiesTest {
     WebhookProperties properties = bind(Map.of());
 
     assertThat(properties.hasAppSecret()).isFalse();
+    assertThat(properties.hasPreviousAppSecret()).isFalse();
     assertThat(properties.hasVerifyToken()).isFalse();
     assertThat(properties.dispatchInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(properties.retryInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
@@ -37,11 +38,13 @@ class WebhookPropertiesTest {
   void kebabCaseKeysBind() {
     WebhookProperties properties = bind(Map.of(
         "wacall.webhook.app-secret", "s3cret-app-value",
+        "wacall.webhook.previous-app-secret", "0ld-app-value",
         "wacall.webhook.verify-token", "v3rify-value",
         "wacall.webhook.dispatch-interval", "500ms",
         "wacall.webhook.batch-size", "20"));
 
     assertThat(properties.appSecret()).isEqualTo("s3cret-app-value");
+    assertThat(properties.previousAppSecret()).isEqualTo("0ld-app-value");
     assertThat(properties.verifyToken()).isEqualTo("v3rify-value");
     assertThat(properties.dispatchInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(properties.batchSize()).isEqualTo(20);
@@ -50,9 +53,11 @@ class WebhookPropertiesTest {
   @Test
   void printingTheSettings_neverPrintsTheSecrets() {
     String printed = bind(Map.of("wacall.webhook.app-secret", "s3cret-app-value",
+        "wacall.webhook.previous-app-secret", "0ld-app-value",
         "wacall.webhook.verify-token", "v3rify-value")).toString();
 
-    assertThat(printed).doesNotContain("s3cret-app-value").doesNotContain("v3rify-value").contains("appSecret=(set)");
+    assertThat(printed).doesNotContain("s3cret-app-value").doesNotContain("0ld-app-value").doesNotContain("v3rify-value")
+        .contains("appSecret=(set)").contains("previousAppSecret=(set)");
   }
 
   @Test

@@ -33,4 +33,27 @@ class WebhookSignatureTest {
     assertThat(WebhookSignature.verify(BODY, "sha256=zz", "s3cret")).isFalse();
     assertThat(WebhookSignature.verify(BODY, header, "")).isFalse();
   }
+
+  @Test
+  void duringARotation_eitherSecretMatches_andTheMatchNamesWhichOne() {
+    String byCurrent = WebhookSignature.sign(BODY, "new-secret");
+    String byPrevious = WebhookSignature.sign(BODY, "old-secret");
+
+    assertThat(WebhookSignature.match(BODY, byCurrent, "new-secret", "old-secret")).isEqualTo(WebhookSignature.Match.CURRENT);
+    assertThat(WebhookSignature.match(BODY, byPrevious, "new-secret", "old-secret")).isEqualTo(WebhookSignature.Match.PREVIOUS);
+    assertThat(WebhookSignature.match(BODY, WebhookSignature.sign(BODY, "a-third"), "new-secret", "old-secret"))
+        .isEqualTo(WebhookSignature.Match.NONE);
+  }
+
+  @Test
+  void withoutAPreviousSecret_orWithoutACurrentOne_onlyTheCurrentSecretCounts() {
+    String byPrevious = WebhookSignature.sign(BODY, "old-secret");
+
+    assertThat(WebhookSignature.match(BODY, byPrevious, "new-secret", null)).isEqualTo(WebhookSignature.Match.NONE);
+    assertThat(WebhookSignature.match(BODY, byPrevious, "new-secret", "")).isEqualTo(WebhookSignature.Match.NONE);
+    assertThat(WebhookSignature.match(BODY, byPrevious, "", "old-secret")).isEqualTo(WebhookSignature.Match.NONE);
+    assertThat(WebhookSignature.match(BODY, byPrevious, null, "old-secret")).isEqualTo(WebhookSignature.Match.NONE);
+    assertThat(WebhookSignature.match(BODY, "sha256=zz", "new-secret", "old-secret")).isEqualTo(WebhookSignature.Match.NONE);
+    assertThat(WebhookSignature.match(BODY, null, "new-secret", "old-secret")).isEqualTo(WebhookSignature.Match.NONE);
+  }
 }

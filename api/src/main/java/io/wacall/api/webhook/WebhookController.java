@@ -26,10 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The endpoint Meta delivers WhatsApp webhooks to (cloud-api-calling.md, sections 3.4 and 3.5).
+ * The endpoint Meta delivers WhatsApp webhooks to.
  *
  * <p>POST, in this order: at most 3 MB is read (413 beyond), the {@code X-Hub-Signature-256} HMAC
- * of the exact raw bytes is checked (401, before any parsing), the JSON is parsed (400 when it is
+ * of the exact raw bytes is checked against the app secret, and during a rotation against the
+ * previous one too (401, before any parsing), the JSON is parsed (400 when it is
  * not a JSON object), every event is stored in one transaction, Meta gets its 200, and the new
  * events are dispatched on other threads. A failure to store answers 500, so Meta redelivers.
  */
@@ -37,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(WebhookController.PATH)
 public class WebhookController {
   public static final String PATH = "/webhooks/whatsapp";
-  /** Meta's payloads are at most 3 MB (section 3.4); a larger body is not a webhook of theirs. */
+  /** Meta's payloads are at most 3 MB; a larger body is not a webhook of theirs. */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
@@ -58,6 +59,9 @@ public class WebhookController {
     }
     if (!properties.hasVerifyToken()) {
       log.warn("wacall.webhook.verify-token is not set: every verification handshake will be refused with 403");
+    }
+    if (properties.hasAppSecret() && properties.hasPreviousAppSecret()) {
+      log.info("wacall.webhook.previous-app-secret is set: webhooks signed with it are accepted too until it is removed");
     }
   }
 
@@ -97,10 +101,16 @@ public class WebhookController {
       log.warn("webhook POST refused: wacall.webhook.app-secret is not set");
       return problem(HttpStatus.UNAUTHORIZED, "webhook signature cannot be checked");
     }
-    if (!WebhookSignature.verify(body, signature, properties.appSecret())) {
+    WebhookSignature.Match match = WebhookSignature.match(body, signature, properties.appSecret(),
+        properties.previousAppSecret());
+    if (match == WebhookSignature.Match.NONE) {
       log.warn("webhook POST refused: {} signature ({} bytes from {})", signature == null ? "missing" : "invalid",
           body.length, request.getRemoteAddr());
       return problem(HttpStatus.UNAUTHORIZED, "missing or invalid " + WebhookSignature.HEADER);
+    }
+    if (match == WebhookSignature.Match.PREVIOUS) {
+      // the rotation is not over while this appears: remove the previous secret once it stops
+      log.info("webhook POST signed with the previous app secret (wacall.webhook.previous-app-secret)");
     }
     JsonNode document;
     try {

@@ -90,7 +90,7 @@ class WebhookDispatcherTest {
         new PermissionRequestStatusRouter(new PermissionRequestLookup(jdbc), permissions, Clock.systemUTC())));
     WebhookPayloadParser parser = new WebhookPayloadParser();
     intake = new WebhookIntake(parser, routing, store, WacallMetrics.noop());
-    dispatcher = new WebhookDispatcher(store, parser, routing, new WebhookProperties(null, null,
+    dispatcher = new WebhookDispatcher(store, parser, routing, new WebhookProperties(null, null, null,
         Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10)),
         WacallMetrics.noop(), Clock.systemUTC());
   }

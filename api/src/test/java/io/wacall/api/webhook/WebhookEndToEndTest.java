@@ -3,8 +3,10 @@ package io.wacall.api.webhook;
 import static io.wacall.api.webhook.WebhookSamples.PHONE_NUMBER_ID;
 import static io.wacall.api.webhook.WebhookSamples.temporaryAcceptNow;
 import static io.wacall.api.webhook.WebhookTestApplication.APP_SECRET;
+import static io.wacall.api.webhook.WebhookTestApplication.PREVIOUS_APP_SECRET;
 import static io.wacall.api.webhook.WebhookTestApplication.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
@@ -37,8 +40,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,9 +53,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The webhook endpoint over real HTTP, as Meta calls it: Spring MVC on a random port, the event
  * store in a real PostgreSQL, the real CallPermission workflow on the Temporal starter's in-process
- * test server. Payloads are signed with the app secret like Meta signs them.
+ * test server. Payloads are signed with the app secret like Meta signs them; the previous app
+ * secret of a rotation is configured too.
  */
 @SpringBootTest(classes = WebhookTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookEndToEndTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final AtomicInteger CUSTOMERS = new AtomicInteger();
@@ -72,6 +80,7 @@ class WebhookEndToEndTest {
         () -> "io.wacall.workflows.permission.CallPermissionWorkflowImpl");
     registry.add("spring.temporal.workers[0].activity-beans[0]", () -> "testPermissionActivities");
     registry.add("wacall.webhook.app-secret", () -> APP_SECRET);
+    registry.add("wacall.webhook.previous-app-secret", () -> PREVIOUS_APP_SECRET);
     registry.add("wacall.webhook.verify-token", () -> VERIFY_TOKEN);
     registry.add("wacall.webhook.dispatch-interval", () -> "200ms");
     registry.add("wacall.webhook.retry-initial-backoff", () -> "200ms");
@@ -125,6 +134,50 @@ class WebhookEndToEndTest {
     assertThat(post(tampered, WebhookSignature.sign(body, APP_SECRET)).statusCode()).isEqualTo(401);
     assertThat(post(body, "sha256=not-hex").statusCode()).isEqualTo(401);
     assertThat(stored("msg:wamid.E2E-FORGED")).isZero();
+  }
+
+  // ---- the app secret during a rotation: the current one and the previous one are accepted
+
+  @Test
+  void aPostSignedWithTheCurrentSecret_isAccepted_andNoRotationIsLogged(CapturedOutput log) throws Exception {
+    String waId = customer();
+    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-CURRENT-SECRET"));
+
+    assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).statusCode()).isEqualTo(200);
+
+    assertThat(stored("msg:wamid.E2E-CURRENT-SECRET")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(state(waId).status()).isEqualTo(PermissionStatus.TEMPORARY));
+    assertThat(log.getOut()).doesNotContain("signed with the previous app secret");
+  }
+
+  @Test
+  void aPostSignedWithThePreviousSecret_isAccepted_andLoggedAtInfoAsThePreviousOne(CapturedOutput log) throws Exception {
+    String waId = customer();
+    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-PREVIOUS-SECRET"));
+
+    assertThat(post(body, WebhookSignature.sign(body, PREVIOUS_APP_SECRET)).statusCode()).isEqualTo(200);
+
+    assertThat(stored("msg:wamid.E2E-PREVIOUS-SECRET")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(state(waId).status()).isEqualTo(PermissionStatus.TEMPORARY));
+    assertThat(log.getOut()).containsPattern("INFO .*webhook POST signed with the previous app secret")
+        .doesNotContain(PREVIOUS_APP_SECRET);
+  }
+
+  @Test
+  void aPostSignedWithNeitherSecret_isUnauthorized_andStoredNowhere() throws Exception {
+    String waId = customer();
+    long before = allRows();
+    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-NEITHER-SECRET"));
+
+    HttpResponse<String> response = post(body, WebhookSignature.sign(body, "a-secret-of-long-ago"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(allRows()).isEqualTo(before);
+    Thread.sleep(600); // a few ticks of the retry loop: nothing may reach Temporal either
+    assertThatThrownBy(() -> temporal.newUntypedWorkflowStub(WorkflowIds.permission(PHONE_NUMBER_ID, waId)).describe())
+        .isInstanceOf(WorkflowNotFoundException.class);
   }
 
   @Test

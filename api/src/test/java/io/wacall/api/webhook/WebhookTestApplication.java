@@ -45,6 +45,8 @@ import org.springframework.context.annotation.Import;
     PermissionRequestLookup.class})
 class WebhookTestApplication {
   static final String APP_SECRET = "webhook-test-app-secret";
+  /** The secret before the last rotation, still accepted (wacall.webhook.previous-app-secret). */
+  static final String PREVIOUS_APP_SECRET = "webhook-test-previous-app-secret";
   static final String VERIFY_TOKEN = "webhook-test-verify-token";
 
   /** ActivitiesConfiguration's wall clock, which this slice of the context does not import. */
