@@ -74,6 +74,13 @@ public class WacallMetrics {
         .tag("kind", kind).tag("result", result).register(registry).increment();
   }
 
+  /** A permission reply the webhook adapter did not signal: older than the pair's last recorded change. */
+  public void webhookReplyStale() {
+    Counter.builder("wacall.webhook.replies.stale")
+        .description("Permission replies ignored by the webhook adapter as older than the pair's last change")
+        .register(registry).increment();
+  }
+
   /** From receipt to delivery to the workflow. */
   public void webhookDispatchLag(String kind, Duration lag) {
     Timer.builder("wacall.webhook.dispatch.lag").description("Time from receipt of a webhook to its signal")

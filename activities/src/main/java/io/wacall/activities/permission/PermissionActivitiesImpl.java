@@ -57,6 +57,13 @@ public class PermissionActivitiesImpl implements PermissionActivities {
   }
 
   @Override
+  public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
+    return readModel.find(phoneNumberId, waId)
+        .map(row -> new RecordedPermission(row.status(), row.lastChangeAt()))
+        .orElse(null);
+  }
+
+  @Override
   public void recordPermission(PermissionView snapshot) {
     String runId = Activity.getExecutionContext().getInfo().getRunId();
     boolean wasRevoked = snapshot.status() == PermissionStatus.REVOKED

@@ -20,6 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The call-permission read model in PostgreSQL: what the API lists without asking Temporal's
  * visibility store. Written only by the RecordPermission activity; a snapshot older than the
  * stored one (a late retry) is ignored, so the newest state always wins.
+ *
+ * <p>{@code last_change_at}, the pair's last state change, only ever moves forward, whichever run
+ * writes: it outlives the runs, and a fresh run starts from it (LoadPermissionRecord) so that a
+ * reply older than it changes nothing.
  */
 @Repository
 public class PermissionReadModel {
@@ -40,16 +44,17 @@ public class PermissionReadModel {
     int rows = jdbc.sql("""
         INSERT INTO call_permissions (phone_number_id, wa_id, status, permanent, expires_at,
             pending_request_id, pending_request_expires_at, request_log, next_request_allowed_at,
-            consecutive_unanswered, version, workflow_run_id, updated_at)
+            consecutive_unanswered, version, workflow_run_id, updated_at, last_change_at)
         VALUES (:pnid, :waId, :status, :permanent, :expiresAt, :pendingId, :pendingExpiresAt,
-            CAST(:log AS jsonb), :nextAllowed, :unanswered, :version, :runId, :updatedAt)
+            CAST(:log AS jsonb), :nextAllowed, :unanswered, :version, :runId, :updatedAt, :lastChangeAt)
         ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
             status = EXCLUDED.status, permanent = EXCLUDED.permanent, expires_at = EXCLUDED.expires_at,
             pending_request_id = EXCLUDED.pending_request_id,
             pending_request_expires_at = EXCLUDED.pending_request_expires_at,
             request_log = EXCLUDED.request_log, next_request_allowed_at = EXCLUDED.next_request_allowed_at,
             consecutive_unanswered = EXCLUDED.consecutive_unanswered, version = EXCLUDED.version,
-            workflow_run_id = EXCLUDED.workflow_run_id, updated_at = EXCLUDED.updated_at
+            workflow_run_id = EXCLUDED.workflow_run_id, updated_at = EXCLUDED.updated_at,
+            last_change_at = GREATEST(call_permissions.last_change_at, EXCLUDED.last_change_at)
         WHERE call_permissions.version < EXCLUDED.version
            OR call_permissions.workflow_run_id IS DISTINCT FROM EXCLUDED.workflow_run_id
         """)
@@ -66,6 +71,7 @@ public class PermissionReadModel {
         .param("version", v.version())
         .param("runId", runId)
         .param("updatedAt", Timestamps.of(v.asOf()))
+        .param("lastChangeAt", Timestamps.of(v.lastChangeAt()))
         .update();
     if (pending != null) {
       jdbc.sql("""
@@ -136,12 +142,13 @@ public class PermissionReadModel {
       Instant nextRequestAllowedAt,
       int consecutiveUnanswered,
       long version,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Instant lastChangeAt) {
 
     /** The row as the view the workflow would answer (no audit trail or pending details are stored). */
     public PermissionView toView() {
       return new PermissionView(phoneNumberId, waId, status, permanent, null, expiresAt, null, requestLog,
-          nextRequestAllowedAt, consecutiveUnanswered, null, null, List.of(), version, updatedAt);
+          nextRequestAllowedAt, consecutiveUnanswered, null, null, lastChangeAt, List.of(), version, updatedAt);
     }
   }
 
@@ -158,10 +165,9 @@ public class PermissionReadModel {
         Timestamps.read(rs, "next_request_allowed_at"),
         rs.getInt("consecutive_unanswered"),
         rs.getLong("version"),
-        Timestamps.read(rs, "updated_at"));
+        Timestamps.read(rs, "updated_at"),
+        Timestamps.read(rs, "last_change_at"));
   }
-
-
 
   private String write(List<Instant> log) {
     try {

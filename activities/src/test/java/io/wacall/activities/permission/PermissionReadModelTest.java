@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.testsupport.TestDatabase;
+import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import io.wacall.workflows.permission.PendingRequest;
 import io.wacall.workflows.permission.PermissionStatus;
 import io.wacall.workflows.permission.PermissionView;
@@ -82,9 +84,44 @@ class PermissionReadModelTest {
         .isEqualTo("READ");
   }
 
+  @Test
+  void thePairsLastChangeIsStored_andOnlyEverMovesForward_whicheverRunWrites() {
+    Instant revokedAt = T.minus(Duration.ofDays(2));
+    model.record(view("551400", PermissionStatus.REVOKED, 4, revokedAt), "run-1");
+    assertThat(model.find("pn-1", "551400").orElseThrow().lastChangeAt()).isEqualTo(revokedAt);
+
+    // a run that knows less (an old run, or one not seeded) never moves it back, nor does "unknown"
+    model.record(view("551400", PermissionStatus.NONE, 1, revokedAt.minus(Duration.ofDays(30))), "run-2");
+    model.record(view("551400", PermissionStatus.NONE, 2, null), "run-2");
+    PermissionReadModel.PermissionRow row = model.find("pn-1", "551400").orElseThrow();
+    assertThat(row.status()).isEqualTo(PermissionStatus.NONE);
+    assertThat(row.lastChangeAt()).isEqualTo(revokedAt);
+    assertThat(row.toView().lastChangeAt()).isEqualTo(revokedAt);
+
+    Instant requestedAt = T.plus(Duration.ofHours(1));
+    model.record(view("551400", PermissionStatus.PENDING, 3, requestedAt), "run-2");
+    assertThat(model.find("pn-1", "551400").orElseThrow().lastChangeAt()).isEqualTo(requestedAt);
+  }
+
+  @Test
+  void aFreshRunLoadsThePairsLastStatusAndChange_andNothingForAPairNeverRecorded() {
+    PermissionActivitiesImpl activities = new PermissionActivitiesImpl(null, model, WacallMetrics.noop());
+    Instant revokedAt = T.minus(Duration.ofDays(2));
+    model.record(view("551500", PermissionStatus.REVOKED, 6, revokedAt), "run-1");
+
+    assertThat(activities.loadPermissionRecord("pn-1", "551500"))
+        .isEqualTo(new RecordedPermission(PermissionStatus.REVOKED, revokedAt));
+    assertThat(activities.loadPermissionRecord("pn-1", "551599")).isNull();
+  }
+
+  private static PermissionView view(String waId, PermissionStatus status, long version, Instant lastChangeAt) {
+    return new PermissionView("pn-1", waId, status, false, null, null, null, List.of(), null, 0, null, null,
+        lastChangeAt, List.of(), version, T);
+  }
+
   private static PermissionView view(String waId, PermissionStatus status, long version, PendingRequest pending, List<Instant> log) {
     return new PermissionView("pn-1", waId, status, status == PermissionStatus.PERMANENT, null,
         status == PermissionStatus.TEMPORARY ? T.plus(Duration.ofDays(7)) : null, pending, log,
-        io.wacall.workflows.permission.PermissionRules.nextRequestAllowedAt(log), 0, null, null, List.of(), version, T);
+        io.wacall.workflows.permission.PermissionRules.nextRequestAllowedAt(log), 0, null, null, null, List.of(), version, T);
   }
 }

@@ -29,6 +29,18 @@ public class RecordingPermissionActivities implements PermissionActivities {
     return new CloudPermission(PermissionStatus.NONE, null, true, null);
   }
 
+  /** The last snapshot of the pair this worker recorded (the webhook tests give every test a pair of its own). */
+  @Override
+  public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
+    for (int i = recorded.size() - 1; i >= 0; i--) {
+      PermissionView view = recorded.get(i);
+      if (view.phoneNumberId().equals(phoneNumberId) && view.waId().equals(waId)) {
+        return new RecordedPermission(view.status(), view.lastChangeAt());
+      }
+    }
+    return null;
+  }
+
   @Override
   public void recordPermission(PermissionView snapshot) {
     recorded.add(snapshot);

@@ -8,11 +8,13 @@ import static io.wacall.api.webhook.WebhookSamples.temporaryAcceptNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.wacall.activities.permission.PermissionReadModel;
 import io.wacall.activities.temporal.TemporalProperties;
 import io.wacall.activities.webhook.NewWebhookEvent;
 import io.wacall.activities.webhook.PermissionRequestLookup;
@@ -86,7 +88,8 @@ class WebhookDispatcherTest {
     jdbc.sql("TRUNCATE webhook_events, permission_requests RESTART IDENTITY").update();
     store = new WebhookEventStore(jdbc, new DataSourceTransactionManager(dataSource));
     permissions = new PermissionWorkflows(client, new TemporalProperties(WorkflowIds.TASK_QUEUE));
-    WebhookRouting routing = new WebhookRouting(List.of(new PermissionReplyRouter(permissions),
+    WebhookRouting routing = new WebhookRouting(List.of(new PermissionReplyRouter(permissions,
+        new PermissionReadModel(jdbc, new ObjectMapper().findAndRegisterModules()), WacallMetrics.noop()),
         new PermissionRequestStatusRouter(new PermissionRequestLookup(jdbc), permissions, Clock.systemUTC())));
     WebhookPayloadParser parser = new WebhookPayloadParser();
     intake = new WebhookIntake(parser, routing, store, WacallMetrics.noop());

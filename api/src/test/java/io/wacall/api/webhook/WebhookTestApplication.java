@@ -5,6 +5,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.wacall.activities.temporal.TemporalProperties;
+import io.wacall.activities.permission.PermissionReadModel;
 import io.wacall.activities.webhook.PermissionRequestLookup;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookProperties;
@@ -42,7 +43,8 @@ import org.springframework.context.annotation.Import;
     SearchAttributeRegistrar.class,
     WacallMetrics.class,
     WebhookEventStore.class,
-    PermissionRequestLookup.class})
+    PermissionRequestLookup.class,
+    PermissionReadModel.class})
 class WebhookTestApplication {
   static final String APP_SECRET = "webhook-test-app-secret";
   /** The secret before the last rotation, still accepted (wacall.webhook.previous-app-secret). */

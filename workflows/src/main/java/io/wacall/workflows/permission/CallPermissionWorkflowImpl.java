@@ -10,8 +10,10 @@ import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WacallSearchAttributes;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
+import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
 import io.wacall.workflows.permission.PermissionData.Refusal;
+import io.wacall.workflows.permission.PermissionData.ReplyOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,12 +24,25 @@ import org.slf4j.Logger;
  * applies timers, writes the read model after every change, continues as new when the history
  * grows, and completes when nothing is left to remember. Deterministic: time comes from
  * {@link Workflow#currentTimeMillis()}, all I/O from activities.
+ *
+ * <p>A signed reply never overrides newer state: a reply older than the pair's last change is
+ * ignored ({@link PermissionData#applyReply}). The last change outlives the run: the read model
+ * records it, and a fresh run (the previous one completed, nothing was left to remember) loads it
+ * with the {@code LoadPermissionRecord} activity before any handler changes anything. Runs recorded
+ * before this rule ({@link #REPLY_FLOOR_CHANGE}) replay without it.
  */
 public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   /** Continue-as-new well before the server's 50k-event limit; keeps replays of a long grant cheap. */
   static final int DEFAULT_MAX_HISTORY_EVENTS = 2_000;
   /** When Meta refuses a request without saying until when, the shortest window that could block. */
   static final Duration META_THROTTLE_FALLBACK = PermissionRules.SHORT_WINDOW;
+  /**
+   * The {@code Workflow.getVersion} change ID of the reply floor: a fresh run loads the pair's last
+   * recorded state, handlers wait for it, and a reply older than the pair's last change is stale.
+   */
+  static final String REPLY_FLOOR_CHANGE = "reply-floor";
+  /** Replies a run ignored as stale (through the SDK's replay-safe metrics scope). */
+  static final String STALE_REPLIES_METRIC = "wacall.permission.replies.stale";
 
   private static final Logger log = Workflow.getLogger(CallPermissionWorkflowImpl.class);
 
@@ -37,6 +52,12 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   private final int maxHistoryEvents;
   private final PermissionData data;
   private long recordedVersion;
+  /** True when the run started afresh, false when it continues a run (continue-as-new). */
+  private final boolean fresh;
+  /** Whether this run follows {@link #REPLY_FLOOR_CHANGE}; decided once, see {@link #replyFloor()}. */
+  private Boolean replyFloor;
+  /** Whether the state a fresh run starts from is known (always, for a continued run). */
+  private boolean seeded;
   private final WacallSearchAttributes.Upserter searchAttributes = new WacallSearchAttributes.Upserter();
 
   private final PermissionActivities sender = Workflow.newActivityStub(PermissionActivities.class,
@@ -69,11 +90,20 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     this.data = input.carried() != null ? input.carried() : new PermissionData();
     // a carried state was recorded by the previous run before it continued as new
     this.recordedVersion = input.carried() != null ? data.version() : -1;
+    this.fresh = input.carried() == null;
+    this.seeded = !fresh;
   }
 
   @Override
   public PermissionView run(PermissionInput input) {
     searchAttributes.decide();
+    if (replyFloor() && fresh) {
+      RecordedPermission recorded = readModel.loadPermissionRecord(phoneNumberId, waId);
+      if (recorded != null) {
+        data.seed(recorded.status(), recorded.lastChangeAt(), now());
+      }
+    }
+    seeded = true;
     while (true) {
       Instant now = now();
       data.expireDue(now);
@@ -124,6 +154,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
 
   @Override
   public PermissionRequestResult requestPermission(PermissionRequest request) {
+    awaitSeed();
     CloudPermission cloud = cloudViewOrNull();
     Instant now = now();
     if (cloud != null) {
@@ -161,21 +192,29 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
 
   @Override
   public void permissionReply(PermissionReply reply) {
-    data.applyReply(reply, now());
+    awaitSeed();
+    if (data.applyReply(reply, now(), replyFloor()) == ReplyOutcome.STALE) {
+      log.info("stale permission reply {} of {} ignored by {}: the pair last changed at {}", reply.messageId(),
+          reply.timestamp(), Workflow.getInfo().getWorkflowId(), data.lastChangeAt());
+      Workflow.getMetricsScope().counter(STALE_REPLIES_METRIC).inc(1);
+    }
   }
 
   @Override
   public void callConnected(CallEvent call) {
+    awaitSeed();
     data.applyCallConnected(call, now());
   }
 
   @Override
   public void callUnanswered(CallEvent call) {
+    awaitSeed();
     data.applyCallUnanswered(call, now());
   }
 
   @Override
   public void requestStatus(RequestDeliveryStatus status) {
+    awaitSeed();
     data.applyDeliveryStatus(status, now());
   }
 
@@ -234,6 +273,28 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
       // Meta's view is a cross-check, not a precondition: our own rules still apply.
       log.warn("call_permissions lookup failed, relying on local state: {}", unavailable.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * Whether this run follows {@link #REPLY_FLOOR_CHANGE}, asked of {@code Workflow.getVersion} once
+   * per run by whoever needs it first: {@link #run} right at its start, or a handler of the first
+   * workflow task, which a signal- or update-with-start runs before {@code run} begins. Either way
+   * the same code asks at the same point on replay; a run recorded before the change has no marker
+   * and replays as it ran. A run that started before the change is replayed from its start by a
+   * worker with this code, so its first asking is always in replay.
+   */
+  private boolean replyFloor() {
+    if (replyFloor == null) {
+      replyFloor = Workflow.getVersion(REPLY_FLOOR_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    }
+    return replyFloor;
+  }
+
+  /** A handler changes nothing before a fresh run knows what the pair went through before it. */
+  private void awaitSeed() {
+    if (replyFloor()) {
+      Workflow.await(() -> seeded);
     }
   }
 

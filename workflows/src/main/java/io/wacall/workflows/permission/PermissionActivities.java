@@ -23,6 +23,14 @@ public interface PermissionActivities {
   @ActivityMethod(name = "RecordPermission")
   void recordPermission(PermissionView snapshot);
 
+  /**
+   * What the read model last recorded of the pair, or null for a pair never recorded. A fresh run
+   * (no run of the pair is open: the previous one completed) starts from it, so that a reply older
+   * than the pair's last change grants nothing.
+   */
+  @ActivityMethod(name = "LoadPermissionRecord")
+  RecordedPermission loadPermissionRecord(String phoneNumberId, String waId);
+
   /** Arguments of {@link #sendPermissionRequest}. */
   record SendPermissionRequest(
       String phoneNumberId, String waId, String bodyText, String templateName, String templateLanguage) {}
@@ -36,4 +44,13 @@ public interface PermissionActivities {
    */
   record CloudPermission(
       PermissionStatus status, Instant expiresAt, boolean canSendRequest, Instant nextRequestAllowedAt) {}
+
+  /**
+   * The read model's record of a pair, as {@link #loadPermissionRecord} returns it.
+   *
+   * @param status the last status recorded
+   * @param lastChangeAt the pair's last state change ({@link PermissionView#lastChangeAt()}); null
+   *     when not known
+   */
+  record RecordedPermission(PermissionStatus status, Instant lastChangeAt) {}
 }

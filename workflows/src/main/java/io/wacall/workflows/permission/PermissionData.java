@@ -10,7 +10,9 @@ import static io.wacall.workflows.permission.PermissionStatus.TEMPORARY;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The state of one CallPermission and every transition of it, as plain Java: no Temporal, no
@@ -22,6 +24,8 @@ public final class PermissionData {
   static final int AUDIT_LIMIT = 50;
   /** Dedupe keys remembered: far more than Meta redelivers within a run's lifetime. */
   static final int SEEN_KEYS_LIMIT = 200;
+  /** The statuses a fresh run takes over from the read model: the ones that grant nothing and wait for nothing. */
+  static final Set<PermissionStatus> SEEDED_STATUSES = EnumSet.of(DECLINED, EXPIRED, REVOKED);
 
   private PermissionStatus status = NONE;
   private Instant grantedAt;
@@ -32,6 +36,7 @@ public final class PermissionData {
   private Instant reminderShownAt;
   private Instant lastResetAt;
   private Instant lastReplyAt;
+  private Instant lastChangeAt;
   private List<AuditEntry> audit = new ArrayList<>();
   private List<String> seenKeys = new ArrayList<>();
   private long version;
@@ -56,6 +61,40 @@ public final class PermissionData {
 
   public int consecutiveUnanswered() {
     return consecutiveUnanswered;
+  }
+
+  /**
+   * The pair's last state change: a reply applied (at Meta's timestamp), a request sent, a grant
+   * adopted from Meta, ended by WhatsApp's revoke or by its expiry, a request that lapsed or failed;
+   * taken over from the previous run by {@link #seed}. Null when nothing is known.
+   */
+  public Instant lastChangeAt() {
+    return lastChangeAt;
+  }
+
+  /** What {@link #applyReply} did with a reply. */
+  public enum ReplyOutcome {
+    APPLIED,
+    /** Seen before (same wamid): nothing changed. */
+    DUPLICATE,
+    /** Older than what the pair has seen since: nothing changed but the audit trail. */
+    STALE
+  }
+
+  /**
+   * A fresh run starts from what the read model recorded of the pair's previous runs: the instant
+   * of its last change, below which a reply is stale, and its status when that grants nothing and
+   * waits for nothing ({@link #SEEDED_STATUSES}). A grant or a pending request the read model shows
+   * with no run behind it is not taken over: a fresh run grants only on a reply or on Meta's word.
+   */
+  public void seed(PermissionStatus recordedStatus, Instant recordedLastChangeAt, Instant now) {
+    changedAt(recordedLastChangeAt);
+    PermissionStatus before = status;
+    if (status == NONE && SEEDED_STATUSES.contains(recordedStatus)) {
+      status = recordedStatus;
+    }
+    audit(now, "previous run carried over", before, status,
+        "recorded " + recordedStatus + (recordedLastChangeAt == null ? "" : ", last change at " + recordedLastChangeAt));
   }
 
   public boolean grantActive(Instant now) {
@@ -94,6 +133,7 @@ public final class PermissionData {
         RequestDeliveryStatus.DeliveryStatus.SENT, pending != null ? pending.statusBefore() : before);
     pending = request;
     remember("request:" + messageId);
+    changedAt(sentAt);
     if (!before.isGrant()) {
       status = PENDING;
     }
@@ -108,20 +148,35 @@ public final class PermissionData {
     expiresAt = permanent ? null : metaExpiresAt;
     grantedAt = grantedAt == null || !before.isGrant() ? now : grantedAt;
     pending = null;
+    changedAt(now);
     audit(now, "grant reported by Cloud API", before, status, permanent ? "permanent" : "until " + metaExpiresAt);
   }
 
-  /** Signal permissionReply. Returns false when it was a duplicate or stale and changed nothing. */
-  public boolean applyReply(PermissionReply reply, Instant now) {
+  /**
+   * Signal permissionReply. A reply seen before (same wamid) changes nothing. A reply older than
+   * the last reply applied is stale; with {@code staleBeforeLastChange}, so is a reply older than
+   * the pair's last change ({@link #lastChangeAt()}, e.g. a newer request, WhatsApp's revoke, a
+   * lapse): a stale reply changes nothing but the audit trail. A reply that is not stale is
+   * applied even when it answers an earlier request than the pending one: Meta acted on it.
+   */
+  public ReplyOutcome applyReply(PermissionReply reply, Instant now, boolean staleBeforeLastChange) {
     if (!remember("reply:" + reply.messageId())) {
-      return false;
+      return ReplyOutcome.DUPLICATE;
     }
+    String stale = null;
     if (lastReplyAt != null && reply.timestamp().isBefore(lastReplyAt)) {
-      audit(now, "stale reply ignored", status, status,
-          "reply " + reply.messageId() + " of " + reply.timestamp() + " is older than " + lastReplyAt);
-      return true;
+      stale = "is older than " + lastReplyAt;
+    } else if (staleBeforeLastChange && PermissionRules.replyIsStale(reply.timestamp(), lastChangeAt)) {
+      stale = "is older than the pair's last change at " + lastChangeAt;
     }
+    if (stale != null) {
+      audit(now, "stale reply ignored", status, status,
+          "reply " + reply.messageId() + " of " + reply.timestamp() + " " + stale);
+      return ReplyOutcome.STALE;
+    }
+    boolean earlierRequest = answersAnEarlierRequest(reply);
     lastReplyAt = reply.timestamp();
+    changedAt(reply.timestamp());
     PermissionStatus before = status;
     String detail;
     if (reply.response() == ReplyResponse.ACCEPT) {
@@ -145,8 +200,15 @@ public final class PermissionData {
       detail = "declined";
     }
     audit(now, "reply " + reply.response().name().toLowerCase(), before, status,
-        detail + " (" + reply.source().name().toLowerCase() + ", message " + reply.messageId() + ")");
-    return true;
+        detail + " (" + reply.source().name().toLowerCase() + ", message " + reply.messageId()
+            + (earlierRequest ? ", answering the earlier request " + reply.contextId() : "") + ")");
+    return ReplyOutcome.APPLIED;
+  }
+
+  /** Whether the reply names one of our requests that is not the pending one (an older one). */
+  private boolean answersAnEarlierRequest(PermissionReply reply) {
+    return reply.contextId() != null && seenKeys.contains("request:" + reply.contextId())
+        && (pending == null || !pending.messageId().equals(reply.contextId()));
   }
 
   /** Signal callConnected: any connected call resets the request windows and the unanswered count. */
@@ -177,6 +239,7 @@ public final class PermissionData {
     if (consecutiveUnanswered >= PermissionRules.REVOKE_AFTER_UNANSWERED && grantActive(now)) {
       status = REVOKED;
       expiresAt = null;
+      changedAt(call.at());
       detail += "; WhatsApp revokes the permission";
     }
     audit(now, "call unanswered", before, status, detail);
@@ -200,6 +263,7 @@ public final class PermissionData {
         status = pending.statusBefore();
       }
       pending = null;
+      changedAt(update.timestamp());
     }
     audit(now, "request " + update.status().name().toLowerCase(), before, status,
         "message " + update.messageId() + (update.error() == null ? "" : ": " + update.error()));
@@ -212,6 +276,7 @@ public final class PermissionData {
     if (status == TEMPORARY && expiresAt != null && !now.isBefore(expiresAt)) {
       audit(now, "grant expired", status, EXPIRED, "temporary grant ended at " + expiresAt);
       status = EXPIRED;
+      changedAt(expiresAt);
       changed = true;
     }
     if (pending != null && !now.isBefore(pending.expiresAt())) {
@@ -220,6 +285,7 @@ public final class PermissionData {
         status = EXPIRED;
       }
       audit(now, "request lapsed", before, status, "message " + pending.messageId() + " unanswered for 7 days");
+      changedAt(pending.expiresAt());
       pending = null;
       changed = true;
     }
@@ -256,7 +322,13 @@ public final class PermissionData {
     List<Instant> log = PermissionRules.prune(requestLog, now);
     return new PermissionView(phoneNumberId, waId, status, status == PERMANENT, grantedAt, expiresAt, pending,
         log, PermissionRules.nextRequestAllowedAt(log), consecutiveUnanswered, reminderShownAt, lastResetAt,
-        List.copyOf(audit), version, now);
+        lastChangeAt, List.copyOf(audit), version, now);
+  }
+
+  private void changedAt(Instant at) {
+    if (at != null && (lastChangeAt == null || at.isAfter(lastChangeAt))) {
+      lastChangeAt = at;
+    }
   }
 
   private boolean remember(String key) {

@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * Signal {@code permissionReply}: the customer's (or WhatsApp's) decision, from a
- * {@code call_permission_reply} webhook (cloud-api-calling.md, section 2.2).
+ * {@code call_permission_reply} webhook.
  *
  * @param messageId the reply's wamid: the dedupe key
- * @param timestamp when Meta says the reply was made; older replies than the last one are stale
+ * @param timestamp when Meta says the reply was made; a reply older than the pair's last change
+ *     (see {@link PermissionView#lastChangeAt()}) is stale and changes nothing
  * @param permanent {@code is_permanent}
  * @param expiresAt {@code expiration_timestamp} of a temporary accept, else null
  * @param contextId the request's wamid, or the user's wacid for a callback grant, or null

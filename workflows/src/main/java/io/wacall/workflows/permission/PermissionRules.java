@@ -2,32 +2,43 @@ package io.wacall.workflows.permission;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Meta's call-permission rules as pure functions (cloud-api-calling.md, section 4). No clock is
- * read here: every function takes {@code now}, so the workflow passes workflow time and the API
- * passes wall time.
+ * Meta's call-permission rules as pure functions. No clock is read here: every function takes
+ * {@code now}, so the workflow passes workflow time and the API passes wall time.
  */
 public final class PermissionRules {
-  /** A temporary grant lasts 7 days (168 h) from approval when Meta gives no expiry (§4.1). */
+  /** A temporary grant lasts 7 days (168 h) from approval when Meta gives no expiry. */
   public static final Duration TEMPORARY_GRANT = Duration.ofHours(168);
-  /** An unanswered request lapses 7 days after it was sent (§4.2). */
+  /** An unanswered request lapses 7 days after it was sent. */
   public static final Duration REQUEST_LIFETIME = Duration.ofDays(7);
-  /** At most 1 request in any 24 h ... (§4.2) */
+  /** At most 1 request in any 24 h ... */
   public static final Duration SHORT_WINDOW = Duration.ofHours(24);
   public static final int SHORT_WINDOW_MAX = 1;
-  /** ... and at most 2 in any 7 days, both counted since the last connected call (§4.2). */
+  /** ... and at most 2 in any 7 days, both counted since the last connected call. */
   public static final Duration LONG_WINDOW = Duration.ofDays(7);
   public static final int LONG_WINDOW_MAX = 2;
-  /** After 2 unanswered business calls in a row WhatsApp shows the user a reminder (§4.3). */
+  /** After 2 unanswered business calls in a row WhatsApp shows the user a reminder. */
   public static final int REMINDER_AFTER_UNANSWERED = 2;
-  /** After 4 unanswered business calls in a row WhatsApp revokes the permission (§4.3). */
+  /** After 4 unanswered business calls in a row WhatsApp revokes the permission. */
   public static final int REVOKE_AFTER_UNANSWERED = 4;
 
   private PermissionRules() {}
+
+  /**
+   * Whether a reply made at {@code replyAt} (Meta's {@code timestamp}) is older than the pair's
+   * last state change at {@code lastChangeAt}, and so must change nothing. Meta's timestamps are
+   * whole seconds and wacall's own instants are not: the change is compared at whole seconds, so a
+   * reply made in the same second as the change is not older than it. A pair with no known change
+   * ({@code null}) has nothing a reply could be older than.
+   */
+  public static boolean replyIsStale(Instant replyAt, Instant lastChangeAt) {
+    return lastChangeAt != null && replyAt.isBefore(lastChangeAt.truncatedTo(ChronoUnit.SECONDS));
+  }
 
   /** Whether a grant is in force at {@code now}: permanent, or temporary and not yet expired. */
   public static boolean grantActive(PermissionStatus status, Instant expiresAt, Instant now) {

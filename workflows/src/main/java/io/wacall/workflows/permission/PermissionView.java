@@ -11,6 +11,9 @@ import java.util.List;
  * @param requestLog send times of the requests since the last connected call, within 7 days
  * @param nextRequestAllowedAt when the throttle next allows a request (may be in the past); null
  *     when no request counts
+ * @param lastChangeAt the pair's last state change (a reply applied, at Meta's timestamp; a request
+ *     sent; a grant or request that ended), carried from run to run: a reply older than it changes
+ *     nothing. Null when nothing is known
  * @param version transition counter; the read model ignores a snapshot older than the one it has
  */
 public record PermissionView(
@@ -26,6 +29,7 @@ public record PermissionView(
     int consecutiveUnanswered,
     Instant reminderShownAt,
     Instant lastResetAt,
+    Instant lastChangeAt,
     List<AuditEntry> audit,
     long version,
     Instant asOf) {
@@ -38,6 +42,6 @@ public record PermissionView(
   /** A pair never seen: status NONE, nothing else. */
   public static PermissionView none(String phoneNumberId, String waId, Instant asOf) {
     return new PermissionView(phoneNumberId, waId, PermissionStatus.NONE, false, null, null, null,
-        List.of(), null, 0, null, null, List.of(), 0, asOf);
+        List.of(), null, 0, null, null, null, List.of(), 0, asOf);
   }
 }

@@ -210,6 +210,11 @@ class CallsAndPermissionTest {
     }
 
     @Override
+    public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
+      return null;
+    }
+
+    @Override
     public void recordPermission(PermissionView snapshot) {
     }
   }

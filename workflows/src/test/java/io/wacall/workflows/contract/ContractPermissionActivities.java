@@ -23,5 +23,10 @@ class ContractPermissionActivities implements PermissionActivities {
   }
 
   @Override
+  public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
+    return null; // every contract scenario uses a pair of its own
+  }
+
+  @Override
   public void recordPermission(PermissionView snapshot) {}
 }

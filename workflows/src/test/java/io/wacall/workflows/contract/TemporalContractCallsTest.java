@@ -166,7 +166,11 @@ class TemporalContractCallsTest {
     assertThat(refused.keySet()).isEqualTo(map(PERMISSION + "CallPermissionWorkflow.Refused").keySet());
     assertThat(refused).containsEntry("reason", "THROTTLED");
 
-    permission.signal("permissionReply", map(PERMISSION + "PermissionReply"));
+    // the documented reply, made just after the request this run sent (this test's clock is the one
+    // of the call examples, past the permission examples): a reply older than the request is stale
+    Map<String, Object> reply = new HashMap<>(map(PERMISSION + "PermissionReply"));
+    reply.put("timestamp", text(sent, "sentAt"));
+    permission.signal("permissionReply", reply);
     await().atMost(Duration.ofSeconds(10))
         .until(() -> asMap(permission.query("state", Map.class)), s -> "TEMPORARY".equals(s.get("status")));
   }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The throttle and expiry rules of cloud-api-calling.md section 4, as plain functions. */
+/** Meta's throttle, expiry and staleness rules, as plain functions. */
 class PermissionRulesTest {
   static final Instant T = Instant.parse("2026-05-04T12:00:00Z");
 
@@ -66,5 +66,16 @@ class PermissionRulesTest {
     assertThat(PermissionRules.LONG_WINDOW_MAX).isEqualTo(2);
     assertThat(PermissionRules.REMINDER_AFTER_UNANSWERED).isEqualTo(2);
     assertThat(PermissionRules.REVOKE_AFTER_UNANSWERED).isEqualTo(4);
+  }
+
+  @Test
+  void aReplyIsStaleWhenOlderThanTheLastChange_comparedAtMetasWholeSeconds() {
+    Instant change = T.plusMillis(400); // wacall's own instants have fractions, Meta's timestamps do not
+
+    assertThat(PermissionRules.replyIsStale(T.minusSeconds(1), change)).isTrue();
+    assertThat(PermissionRules.replyIsStale(T.minus(Duration.ofDays(30)), change)).isTrue();
+    assertThat(PermissionRules.replyIsStale(T, change)).as("the same second").isFalse();
+    assertThat(PermissionRules.replyIsStale(T.plusSeconds(1), change)).isFalse();
+    assertThat(PermissionRules.replyIsStale(T.minus(Duration.ofDays(30)), null)).as("nothing known").isFalse();
   }
 }

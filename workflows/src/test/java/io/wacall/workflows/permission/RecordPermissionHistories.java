@@ -1,8 +1,13 @@
 package io.wacall.workflows.permission;
 
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.TestSearchAttributes;
@@ -63,6 +68,71 @@ class RecordPermissionHistories {
       }
       env.sleep(Duration.ofSeconds(5));
     }, 40);
+    // started as the webhook adapter and the API start it: the message is handled before run() begins
+    startedWith("reply-with-start-revoked", (env, client, id) -> {
+      Instant grantedAt = now(env);
+      replyWithStart(client, id, new PermissionReply("wamid.r5", grantedAt, ReplyResponse.ACCEPT, true, null,
+          ReplySource.USER_ACTION, null));
+      env.sleep(Duration.ofDays(1));
+      CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
+      p.permissionReply(new PermissionReply("wamid.r6", now(env), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, null));
+      WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+    });
+    startedWith("request-with-start-granted-then-expired", (env, client, id) -> {
+      String request = requestWithStart(client, id).messageId();
+      CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
+      p.permissionReply(new PermissionReply("wamid.r7", now(env), ReplyResponse.ACCEPT, false, null, ReplySource.USER_ACTION, request));
+      WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+    });
+    // the reply floor: a fresh run seeded from the read model ignores a reply older than the pair's last change
+    startedWith("stale-reply-after-completion-seeded", (env, client, id) -> {
+      Instant grantedAt = now(env);
+      PermissionReply grant = new PermissionReply("wamid.r8", grantedAt, ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null);
+      replyWithStart(client, id, grant);
+      env.sleep(Duration.ofDays(1));
+      CallPermissionWorkflow first = client.newWorkflowStub(CallPermissionWorkflow.class, id);
+      first.permissionReply(new PermissionReply("wamid.r9", now(env), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, null));
+      WorkflowStub.fromTyped(first).getResult(PermissionView.class);
+      env.sleep(Duration.ofDays(30));
+      replyWithStart(client, id, grant);
+      WorkflowStub.fromTyped(client.newWorkflowStub(CallPermissionWorkflow.class, id)).getResult(PermissionView.class);
+    });
+  }
+
+  interface StartedScenario {
+    void run(TestWorkflowEnvironment env, WorkflowClient client, String workflowId) throws IOException;
+  }
+
+  /** A scenario that starts the workflow itself; the history recorded is that of the pair's last run. */
+  private void startedWith(String name, StartedScenario scenario) throws IOException {
+    try (TestWorkflowEnvironment env = TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance())) {
+      Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new FakePermissionActivities());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
+      scenario.run(env, client, id);
+      Files.writeString(DIR.resolve(name + ".json"), client.fetchHistory(id).toJson(true));
+    }
+  }
+
+  private static void replyWithStart(WorkflowClient client, String id, PermissionReply reply) {
+    CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, PermissionInput.fresh(PHONE, id.substring(id.lastIndexOf(':') + 1)));
+    request.add(stub::permissionReply, reply);
+    client.signalWithStart(request);
+  }
+
+  private static PermissionRequestResult requestWithStart(WorkflowClient client, String id) {
+    CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+    return WorkflowClient.executeUpdateWithStart(stub::requestPermission, new PermissionRequest(null, null, null, "crm"),
+        UpdateOptions.<PermissionRequestResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(stub::run, PermissionInput.fresh(PHONE, id.substring(id.lastIndexOf(':') + 1))));
   }
 
   interface Scenario {
