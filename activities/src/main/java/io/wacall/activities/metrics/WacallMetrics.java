@@ -81,6 +81,12 @@ public class WacallMetrics {
         .register(registry).increment();
   }
 
+  /** Stored webhook events purged after their retention: {@code payload} (the row stays) or {@code row}. */
+  public void webhookPurged(String part, int count) {
+    Counter.builder("wacall.webhook.events.purged").description("Stored webhook events purged after their retention")
+        .tag("part", part).register(registry).increment(count);
+  }
+
   /** From receipt to delivery to the workflow. */
   public void webhookDispatchLag(String kind, Duration lag) {
     Timer.builder("wacall.webhook.dispatch.lag").description("Time from receipt of a webhook to its signal")

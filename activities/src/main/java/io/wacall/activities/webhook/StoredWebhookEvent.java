@@ -2,7 +2,12 @@ package io.wacall.activities.webhook;
 
 import java.time.Instant;
 
-/** A row of {@code webhook_events}. */
+/**
+ * A row of {@code webhook_events}.
+ *
+ * @param payload the event's JSON; null once purged (see {@code payloadPurgedAt})
+ * @param payloadPurgedAt when the payload was purged after its retention, or null
+ */
 public record StoredWebhookEvent(
     long id,
     String dedupeKey,
@@ -16,4 +21,5 @@ public record StoredWebhookEvent(
     Instant nextAttemptAt,
     String lastError,
     Instant receivedAt,
-    Instant dispatchedAt) {}
+    Instant dispatchedAt,
+    Instant payloadPurgedAt) {}

@@ -24,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code FOR UPDATE SKIP LOCKED}, so several API instances can claim side by side and never get
  * the same row), and a dispatcher that dies mid-way leaves the event to be claimed again when the
  * lease runs out. All times come from the database's clock, so instances with skewed clocks agree.
+ *
+ * <p>Retention (see WebhookRetention, which decides the cut-offs): a settled event (DISPATCHED or
+ * IGNORED) loses its payload first and its row, with its dedupe key, later; PENDING and FAILED
+ * events are never purged, and a purged event is never requeued.
  */
 @Repository
 public class WebhookEventStore {
@@ -31,7 +35,8 @@ public class WebhookEventStore {
   static final int MAX_ERROR_LENGTH = 2_000;
 
   private static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
-      + "payload::text AS payload, status, attempts, next_attempt_at, last_error, received_at, dispatched_at";
+      + "payload::text AS payload, status, attempts, next_attempt_at, last_error, received_at, dispatched_at, "
+      + "payload_purged_at";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -169,6 +174,46 @@ public class WebhookEventStore {
         .update();
   }
 
+  /**
+   * Purges the payloads of up to {@code limit} settled events (DISPATCHED or IGNORED) received
+   * before {@code receivedBefore}, oldest first; their rows and dedupe keys stay. Rows another
+   * transaction holds are skipped (the next run takes them). Returns how many were purged.
+   */
+  public int purgePayloads(Instant receivedBefore, int limit) {
+    return jdbc.sql("""
+            UPDATE webhook_events SET payload = NULL, payload_purged_at = now()
+            WHERE id IN (SELECT id FROM webhook_events
+                         WHERE status IN ('DISPATCHED', 'IGNORED') AND payload IS NOT NULL
+                           AND received_at < :before
+                         ORDER BY received_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+        .param("before", Timestamps.of(receivedBefore))
+        .param("limit", limit)
+        .update();
+  }
+
+  /**
+   * Deletes up to {@code limit} settled events (DISPATCHED or IGNORED) received before
+   * {@code receivedBefore}, oldest first, dedupe keys and all. Returns how many were deleted.
+   */
+  public int deleteSettled(Instant receivedBefore, int limit) {
+    return jdbc.sql("""
+            DELETE FROM webhook_events
+            WHERE id IN (SELECT id FROM webhook_events
+                         WHERE status IN ('DISPATCHED', 'IGNORED') AND received_at < :before
+                         ORDER BY received_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+        .param("before", Timestamps.of(receivedBefore))
+        .param("limit", limit)
+        .update();
+  }
+
+  /** FAILED events received before {@code receivedBefore}: never purged, they wait for an operator. */
+  public long countFailedReceivedBefore(Instant receivedBefore) {
+    return jdbc.sql("SELECT count(*) FROM webhook_events WHERE status = 'FAILED' AND received_at < :before")
+        .param("before", Timestamps.of(receivedBefore))
+        .query(Long.class)
+        .single();
+  }
+
   public Optional<StoredWebhookEvent> findById(long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_events WHERE id = :id")
         .param("id", id).query(WebhookEventStore::map).optional();
@@ -195,7 +240,8 @@ public class WebhookEventStore {
   /**
    * Puts FAILED or IGNORED events back in the queue (PENDING, due now, attempts kept), for an
    * operator who fixed what stopped them. DISPATCHED events are never requeued, so this delivers
-   * nothing twice. Returns how many were requeued.
+   * nothing twice; nor are events whose payload was purged, which nothing could dispatch. Returns
+   * how many were requeued.
    */
   public int requeue(Collection<Long> ids) {
     if (ids.isEmpty()) {
@@ -203,7 +249,7 @@ public class WebhookEventStore {
     }
     return jdbc.sql("UPDATE webhook_events SET status = 'PENDING', next_attempt_at = now(),"
             + " last_error = 'requeued by an operator; was ' || status || coalesce(': ' || last_error, '')"
-            + " WHERE id IN (:ids) AND status IN ('FAILED', 'IGNORED')")
+            + " WHERE id IN (:ids) AND status IN ('FAILED', 'IGNORED') AND payload IS NOT NULL")
         .param("ids", ids)
         .update();
   }
@@ -233,10 +279,9 @@ public class WebhookEventStore {
         Timestamps.read(rs, "next_attempt_at"),
         rs.getString("last_error"),
         Timestamps.read(rs, "received_at"),
-        Timestamps.read(rs, "dispatched_at"));
+        Timestamps.read(rs, "dispatched_at"),
+        Timestamps.read(rs, "payload_purged_at"));
   }
-
-
 
   private static String truncate(String text) {
     return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";

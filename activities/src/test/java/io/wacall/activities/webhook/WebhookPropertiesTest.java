@@ -31,6 +31,10 @@ class WebhookPropertiesTest {
     assertThat(properties.batchSize()).isEqualTo(100);
     assertThat(properties.claimTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.staleAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(properties.payloadRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(properties.dedupeRetention()).isEqualTo(Duration.ofDays(8));
+    assertThat(properties.purgeInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(properties.purgeBatchSize()).isEqualTo(500);
     assertThat(properties).isEqualTo(WebhookProperties.withSecrets(null, null));
   }
 
@@ -41,13 +45,19 @@ class WebhookPropertiesTest {
         "wacall.webhook.previous-app-secret", "0ld-app-value",
         "wacall.webhook.verify-token", "v3rify-value",
         "wacall.webhook.dispatch-interval", "500ms",
-        "wacall.webhook.batch-size", "20"));
+        "wacall.webhook.batch-size", "20",
+        "wacall.webhook.payload-retention", "P3D",
+        "wacall.webhook.dedupe-retention", "14d",
+        "wacall.webhook.purge-batch-size", "50"));
 
     assertThat(properties.appSecret()).isEqualTo("s3cret-app-value");
     assertThat(properties.previousAppSecret()).isEqualTo("0ld-app-value");
     assertThat(properties.verifyToken()).isEqualTo("v3rify-value");
     assertThat(properties.dispatchInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(properties.batchSize()).isEqualTo(20);
+    assertThat(properties.payloadRetention()).isEqualTo(Duration.ofDays(3));
+    assertThat(properties.dedupeRetention()).isEqualTo(Duration.ofDays(14));
+    assertThat(properties.purgeBatchSize()).isEqualTo(50);
   }
 
   @Test
@@ -66,5 +76,16 @@ class WebhookPropertiesTest {
         .rootCause().hasMessageContaining("batch-size must be at least 1");
     assertThatThrownBy(() -> bind(Map.of("wacall.webhook.retry-initial-backoff", "10m")))
         .isInstanceOf(BindException.class).rootCause().hasMessageContaining("retry-max-backoff");
+  }
+
+  @Test
+  void aDedupeRetentionShorterThanMetasSevenDaysOfRedelivery_stopsStartUp() {
+    assertThatThrownBy(() -> bind(Map.of("wacall.webhook.dedupe-retention", "P6D"))).isInstanceOf(BindException.class)
+        .rootCause().hasMessageContaining("dedupe-retention must be at least PT168H");
+    assertThat(bind(Map.of("wacall.webhook.dedupe-retention", "P7D")).dedupeRetention()).isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(() -> bind(Map.of("wacall.webhook.payload-retention", "0s"))).isInstanceOf(BindException.class)
+        .rootCause().hasMessageContaining("payload-retention must be a positive duration");
+    assertThatThrownBy(() -> bind(Map.of("wacall.webhook.purge-batch-size", "0"))).isInstanceOf(BindException.class)
+        .rootCause().hasMessageContaining("purge-batch-size must be at least 1");
   }
 }

@@ -206,6 +206,10 @@ public class WebhookDispatcher {
   }
 
   private static ObjectNode readPayload(StoredWebhookEvent row) {
+    if (row.payload() == null) {
+      // the store never purges or requeues an event that is not settled; this is only a safeguard
+      throw new MalformedWebhookEventException("stored payload was purged at " + row.payloadPurgedAt());
+    }
     try {
       JsonNode node = JSON.readTree(row.payload());
       if (node instanceof ObjectNode object) {

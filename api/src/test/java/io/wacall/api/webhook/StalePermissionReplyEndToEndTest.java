@@ -22,6 +22,8 @@ import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.activities.webhook.WebhookProperties;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.webhook.WebhookSignature;
 import io.wacall.api.support.ApiHttpTest;
 import io.wacall.api.support.ApiTestSupport;
@@ -36,6 +38,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A signed permission reply never overrides newer state, end to end: the API and the worker over
@@ -59,7 +61,7 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
   @Autowired PermissionReadModel readModel;
   @Autowired WebhookEventStore store;
   @Autowired WorkflowClient temporal;
-  @Autowired JdbcClient jdbc;
+  @Autowired WebhookProperties properties;
   @Autowired MeterRegistry registry;
 
   String waId;
@@ -90,8 +92,8 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
     String completedRun = grantRevokeAndComplete();
     double staleBefore = count("wacall.webhook.replies.stale");
 
-    // its dedupe key is gone (as once the dedupe window has passed): the signed body is delivered again
-    jdbc.sql("DELETE FROM webhook_events WHERE dedupe_key = :key").param("key", "msg:" + grantWamid()).update();
+    // retention has deleted the grant's row, dedupe key and all: the signed body is delivered again
+    purgeEverythingSettled();
     assertThat(postSigned(permanentAccept(grantWamid(), grantedAt, null))).isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
@@ -130,7 +132,7 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
   @Test
   void afterTheStaleAccept_aNewRequestAndAFreshSignedAccept_stillGrant() throws Exception {
     grantRevokeAndComplete();
-    jdbc.sql("DELETE FROM webhook_events WHERE dedupe_key = :key").param("key", "msg:" + grantWamid()).update();
+    purgeEverythingSettled();
     postSigned(permanentAccept(grantWamid(), grantedAt, null));
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(row("msg:" + grantWamid()).status()).isEqualTo(WebhookEventStatus.IGNORED));
@@ -170,6 +172,13 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
       assertThat(row.lastChangeAt()).isEqualTo(revokedAt);
     });
     return latestRunId();
+  }
+
+  /** The retention purge, run as if 31 days had passed: every settled event's row goes, dedupe key and all. */
+  private void purgeEverythingSettled() {
+    new WebhookRetention(store, properties, WacallMetrics.noop(), Clock.offset(Clock.systemUTC(), Duration.ofDays(31)))
+        .purgeDue();
+    assertThat(store.findByDedupeKey("msg:" + grantWamid())).isEmpty();
   }
 
   private String grantWamid() {

@@ -94,7 +94,8 @@ class WebhookDispatcherTest {
     WebhookPayloadParser parser = new WebhookPayloadParser();
     intake = new WebhookIntake(parser, routing, store, WacallMetrics.noop());
     dispatcher = new WebhookDispatcher(store, parser, routing, new WebhookProperties(null, null, null,
-        Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10)),
+        Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10),
+        Duration.ofDays(30), Duration.ofDays(8), Duration.ofHours(1), 500),
         WacallMetrics.noop(), Clock.systemUTC());
   }
 

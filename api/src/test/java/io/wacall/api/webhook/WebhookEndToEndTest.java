@@ -19,7 +19,9 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.activities.webhook.WebhookSignature;
+import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.common.WorkflowIds;
@@ -35,6 +37,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -67,6 +70,7 @@ class WebhookEndToEndTest {
   @Autowired WebhookEventStore store;
   @Autowired PermissionWorkflows permissions;
   @Autowired WorkflowClient temporal;
+  @Autowired WebhookProperties properties;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -237,6 +241,28 @@ class WebhookEndToEndTest {
 
     assertThat(stored("msg:wamid.E2E-TWICE")).isEqualTo(1);
     assertThat(row("msg:wamid.E2E-TWICE").attempts()).isEqualTo(1);
+    assertThat(signals(waId, "permissionReply")).isEqualTo(1);
+  }
+
+  @Test
+  void afterItsPayloadWasPurged_aRedeliveredEvent_isStillADuplicate_andSignalledNoSecondTime() throws Exception {
+    String waId = customer();
+    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-PURGED"));
+    String signature = WebhookSignature.sign(body, APP_SECRET);
+    assertThat(post(body, signature).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(row("msg:wamid.E2E-PURGED").status()).isEqualTo(WebhookEventStatus.DISPATCHED));
+    // two days on, with payloads kept one day and dedupe keys eight
+    WebhookRetention retention = new WebhookRetention(store, properties.withRetention(Duration.ofDays(1),
+        Duration.ofDays(8), 100), WacallMetrics.noop(), Clock.offset(Clock.systemUTC(), Duration.ofDays(2)));
+    assertThat(retention.purgeDue().payloads()).isPositive();
+    assertThat(row("msg:wamid.E2E-PURGED").payload()).isNull();
+
+    assertThat(post(body, signature).statusCode()).isEqualTo(200); // Meta redelivers within its 7 days
+    Thread.sleep(600); // a few ticks of the retry loop: a second dispatch would show by now
+
+    assertThat(stored("msg:wamid.E2E-PURGED")).isEqualTo(1);
+    assertThat(row("msg:wamid.E2E-PURGED").attempts()).isEqualTo(1);
     assertThat(signals(waId, "permissionReply")).isEqualTo(1);
   }
 
