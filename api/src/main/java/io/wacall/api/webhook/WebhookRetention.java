@@ -40,22 +40,16 @@ public class WebhookRetention implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(WebhookRetention.class);
 
   private final WebhookEventStore store;
+  private final WebhookProperties settings;
   private final WacallMetrics metrics;
   private final Clock clock;
-  private final Duration payloadRetention;
-  private final Duration dedupeRetention;
-  private final Duration interval;
-  private final int batchSize;
   private volatile ScheduledExecutorService scheduler;
 
-  public WebhookRetention(WebhookEventStore store, WebhookProperties properties, WacallMetrics metrics, Clock clock) {
+  public WebhookRetention(WebhookEventStore store, WebhookProperties settings, WacallMetrics metrics, Clock clock) {
     this.store = store;
+    this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
-    this.payloadRetention = properties.payloadRetention();
-    this.dedupeRetention = properties.dedupeRetention();
-    this.interval = properties.purgeInterval();
-    this.batchSize = properties.purgeBatchSize();
   }
 
   /**
@@ -70,6 +64,8 @@ public class WebhookRetention implements SmartLifecycle {
   /** Purges what is past its retention at the clock's now. */
   public Purged purgeDue() {
     Instant now = clock.instant();
+    Duration payloadRetention = settings.payloadRetention();
+    Duration dedupeRetention = settings.dedupeRetention();
     Instant payloadsBefore = now.minus(payloadRetention);
     Instant rowsBefore = now.minus(payloadRetention.compareTo(dedupeRetention) >= 0 ? payloadRetention : dedupeRetention);
     // rows first: a row that goes needs no payload purge
@@ -97,6 +93,7 @@ public class WebhookRetention implements SmartLifecycle {
   }
 
   private Step inBatches(IntUnaryOperator batch) {
+    int batchSize = settings.purgeBatchSize();
     int total = 0;
     for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
       int n = batch.applyAsInt(batchSize);
@@ -127,10 +124,11 @@ public class WebhookRetention implements SmartLifecycle {
       thread.setDaemon(true);
       return thread;
     });
-    long first = Math.min(FIRST_RUN_AFTER.toMillis(), interval.toMillis());
-    scheduler.scheduleWithFixedDelay(this::runQuietly, first, interval.toMillis(), TimeUnit.MILLISECONDS);
+    long interval = settings.purgeInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::runQuietly, Math.min(FIRST_RUN_AFTER.toMillis(), interval), interval,
+        TimeUnit.MILLISECONDS);
     log.info("webhook retention: payloads kept {}, dedupe keys kept {}, purged every {}",
-        payloadRetention, dedupeRetention, interval);
+        settings.payloadRetention(), settings.dedupeRetention(), settings.purgeInterval());
   }
 
   @Override

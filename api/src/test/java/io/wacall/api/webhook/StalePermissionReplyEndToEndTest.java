@@ -1,9 +1,5 @@
 package io.wacall.api.webhook;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.wacall.api.webhook.WebhookSamples.PHONE_NUMBER_ID;
 import static io.wacall.api.webhook.WebhookSamples.firstMessage;
 import static io.wacall.api.webhook.WebhookSamples.firstValue;
@@ -76,14 +72,7 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
     grantedAt = now.minus(Duration.ofDays(30));
     revokedAt = now.minus(Duration.ofDays(2));
     meta.resetAll();
-    meta.stubFor(get(urlPathEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/call_permissions")).willReturn(okJson("""
-        {"messaging_product":"whatsapp","permission":{"status":"no_permission"},
-         "actions":[{"action_name":"send_call_permission_request","can_perform_action":true,
-           "limits":[{"time_period":"PT24H","max_allowed":1,"current_usage":0},
-                     {"time_period":"P7D","max_allowed":2,"current_usage":0}]}]}""")));
-    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages")).willReturn(okJson("""
-        {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"%s"}]}"""
-        .formatted(requestWamid()))));
+    ApiTestSupport.metaAcceptsPermissionRequests(meta, PHONE_NUMBER_ID, requestWamid());
   }
 
   @Test

@@ -144,29 +144,29 @@ class WebhookEndToEndTest {
 
   @Test
   void aPostSignedWithTheCurrentSecret_isAccepted_andNoRotationIsLogged(CapturedOutput log) throws Exception {
-    String waId = customer();
-    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-CURRENT-SECRET"));
+    acceptedAndGranted("wamid.E2E-CURRENT-SECRET", APP_SECRET);
 
-    assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).statusCode()).isEqualTo(200);
-
-    assertThat(stored("msg:wamid.E2E-CURRENT-SECRET")).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(state(waId).status()).isEqualTo(PermissionStatus.TEMPORARY));
     assertThat(log.getOut()).doesNotContain("signed with the previous app secret");
   }
 
   @Test
   void aPostSignedWithThePreviousSecret_isAccepted_andLoggedAtInfoAsThePreviousOne(CapturedOutput log) throws Exception {
-    String waId = customer();
-    byte[] body = bytes(temporaryAcceptNow(waId, "wamid.E2E-PREVIOUS-SECRET"));
+    acceptedAndGranted("wamid.E2E-PREVIOUS-SECRET", PREVIOUS_APP_SECRET);
 
-    assertThat(post(body, WebhookSignature.sign(body, PREVIOUS_APP_SECRET)).statusCode()).isEqualTo(200);
-
-    assertThat(stored("msg:wamid.E2E-PREVIOUS-SECRET")).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(state(waId).status()).isEqualTo(PermissionStatus.TEMPORARY));
     assertThat(log.getOut()).containsPattern("INFO .*webhook POST signed with the previous app secret")
         .doesNotContain(PREVIOUS_APP_SECRET);
+  }
+
+  /** A temporary accept signed with {@code secret}: answered 200, stored once, and granted. */
+  private void acceptedAndGranted(String wamid, String secret) throws Exception {
+    String waId = customer();
+    byte[] body = bytes(temporaryAcceptNow(waId, wamid));
+
+    assertThat(post(body, WebhookSignature.sign(body, secret)).statusCode()).isEqualTo(200);
+
+    assertThat(stored("msg:" + wamid)).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(state(waId).status()).isEqualTo(PermissionStatus.TEMPORARY));
   }
 
   @Test

@@ -69,7 +69,7 @@ class RecordPermissionHistories {
       env.sleep(Duration.ofSeconds(5));
     }, 40);
     // started as the webhook adapter and the API start it: the message is handled before run() begins
-    startedWith("reply-with-start-revoked", (env, client, id) -> {
+    record("reply-with-start-revoked", (env, client, id) -> {
       Instant grantedAt = now(env);
       replyWithStart(client, id, new PermissionReply("wamid.r5", grantedAt, ReplyResponse.ACCEPT, true, null,
           ReplySource.USER_ACTION, null));
@@ -77,15 +77,17 @@ class RecordPermissionHistories {
       CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
       p.permissionReply(new PermissionReply("wamid.r6", now(env), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, null));
       WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+      return null; // the last run
     });
-    startedWith("request-with-start-granted-then-expired", (env, client, id) -> {
+    record("request-with-start-granted-then-expired", (env, client, id) -> {
       String request = requestWithStart(client, id).messageId();
       CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
       p.permissionReply(new PermissionReply("wamid.r7", now(env), ReplyResponse.ACCEPT, false, null, ReplySource.USER_ACTION, request));
       WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+      return null; // the last run
     });
     // the reply floor: a fresh run seeded from the read model ignores a reply older than the pair's last change
-    startedWith("stale-reply-after-completion-seeded", (env, client, id) -> {
+    record("stale-reply-after-completion-seeded", (env, client, id) -> {
       Instant grantedAt = now(env);
       PermissionReply grant = new PermissionReply("wamid.r8", grantedAt, ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null);
       replyWithStart(client, id, grant);
@@ -96,15 +98,16 @@ class RecordPermissionHistories {
       env.sleep(Duration.ofDays(30));
       replyWithStart(client, id, grant);
       WorkflowStub.fromTyped(client.newWorkflowStub(CallPermissionWorkflow.class, id)).getResult(PermissionView.class);
+      return null; // the last run
     });
   }
 
-  interface StartedScenario {
-    void run(TestWorkflowEnvironment env, WorkflowClient client, String workflowId) throws IOException;
+  /** What a recording runs: returns the run whose history is recorded, null for the last one. */
+  interface Recording {
+    String run(TestWorkflowEnvironment env, WorkflowClient client, String workflowId) throws IOException;
   }
 
-  /** A scenario that starts the workflow itself; the history recorded is that of the pair's last run. */
-  private void startedWith(String name, StartedScenario scenario) throws IOException {
+  private void record(String name, Recording recording) throws IOException {
     try (TestWorkflowEnvironment env = TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance())) {
       Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
@@ -112,8 +115,9 @@ class RecordPermissionHistories {
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
-      scenario.run(env, client, id);
-      Files.writeString(DIR.resolve(name + ".json"), client.fetchHistory(id).toJson(true));
+      String run = recording.run(env, client, id);
+      Files.writeString(DIR.resolve(name + ".json"),
+          (run == null ? client.fetchHistory(id) : client.fetchHistory(id, run)).toJson(true));
     }
   }
 
@@ -139,22 +143,17 @@ class RecordPermissionHistories {
     void run(TestWorkflowEnvironment env, CallPermissionWorkflow permission, WorkflowStub untyped) throws IOException;
   }
 
+  /** Started plainly (WorkflowClient.start); records the history of the first run. */
   private void scenario(String name, Scenario scenario, Integer maxHistoryEvents) throws IOException {
-    try (TestWorkflowEnvironment env = TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance())) {
-      Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new FakePermissionActivities());
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
+    record(name, (env, client, id) -> {
       CallPermissionWorkflow permission = client.newWorkflowStub(CallPermissionWorkflow.class,
           WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
       WorkflowClient.start(permission::run, new PermissionInput(PHONE, id.substring(id.lastIndexOf(':') + 1), null, maxHistoryEvents));
       WorkflowStub untyped = WorkflowStub.fromTyped(permission);
       String firstRun = untyped.getExecution().getRunId();
       scenario.run(env, client.newWorkflowStub(CallPermissionWorkflow.class, id), untyped);
-      Files.writeString(DIR.resolve(name + ".json"), client.fetchHistory(id, firstRun).toJson(true));
-    }
+      return firstRun;
+    });
   }
 
   private static Instant now(TestWorkflowEnvironment env) {
