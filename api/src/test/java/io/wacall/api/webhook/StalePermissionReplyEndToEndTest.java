@@ -107,8 +107,12 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
     workflows.signalWithStart(PHONE_NUMBER_ID, waId, wf -> wf::permissionReply, new PermissionReply(grantWamid(),
         grantedAt, ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null));
 
-    assertThat(latestRunId()).isNotEqualTo(completedRun);
-    PermissionView last = latestRun().getResult(10, java.util.concurrent.TimeUnit.SECONDS, PermissionView.class);
+    // awaited by describe and query: a client waiting for a result would let the test server skip time
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      assertThat(latestRunId()).isNotEqualTo(completedRun);
+      assertThat(latestRun().describe().getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    });
+    PermissionView last = workflows.existingStub(PHONE_NUMBER_ID, waId).state();
     assertThat(last.status()).isEqualTo(PermissionStatus.REVOKED);
     assertThat(last.lastChangeAt()).isEqualTo(revokedAt);
     assertThat(last.audit()).extracting(AuditEntry::event).containsExactly("previous run carried over", "stale reply ignored");
