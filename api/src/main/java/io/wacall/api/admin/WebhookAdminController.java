@@ -5,9 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/webhook-events")
 @Tag(name = "Operations")
 public class WebhookAdminController {
+  static final int MAX_PAGE_SIZE = 500;
   private final WebhookEventStore store;
 
   public WebhookAdminController(WebhookEventStore store) {
@@ -39,9 +39,10 @@ public class WebhookAdminController {
   @Operation(summary = "Stored webhook events, newest first (e.g. ?status=FAILED)")
   public List<StoredWebhookEvent> list(@RequestParam(required = false) WebhookEventStatus status,
       @RequestParam(required = false) String kind,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    return store.list(status, kind, page * size, size);
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+    return store.list(status, kind, paging.offset(), paging.size());
   }
 
   @GetMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.wacall.api.billing;
 
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,8 +78,8 @@ public class BillingController {
       @RequestParam(required = false) String callId,
       @Parameter(description = "0-based") @RequestParam(defaultValue = "0") int page,
       @Parameter(description = "1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
-    if (page < 0) {
-      throw BillingProblems.badParameter("page", "page cannot be negative");
+    if (page < 0 || page > Paging.MAX_PAGE) {
+      throw BillingProblems.badParameter("page", "page must be between 0 and " + Paging.MAX_PAGE);
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw BillingProblems.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);

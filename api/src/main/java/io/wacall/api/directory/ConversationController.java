@@ -1,5 +1,6 @@
 package io.wacall.api.directory;
 
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.directory.ConversationLog;
@@ -27,9 +28,9 @@ public class ConversationController {
   @Operation(summary = "A customer's conversation log, newest first")
   public ConversationPage events(@PathVariable String phoneNumberId, @PathVariable String waId,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size);
+    Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
     return new ConversationPage(phoneNumberId, waId,
-        log.events(phoneNumberId, waId, paging.offset(), size).stream().map(ConversationEventResponse::of).toList(),
+        log.events(phoneNumberId, waId, paging.offset(), paging.size()).stream().map(ConversationEventResponse::of).toList(),
         page, size, log.count(phoneNumberId, waId));
   }
 }

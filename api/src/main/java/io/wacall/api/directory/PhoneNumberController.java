@@ -1,5 +1,6 @@
 package io.wacall.api.directory;
 
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.directory.PhoneNumberRepository;
@@ -54,8 +55,8 @@ public class PhoneNumberController {
   @Operation(summary = "List the business numbers, by id")
   public Page<PhoneNumberResponse> list(@RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size);
-    return new Page<>(numbers.list(paging.offset(), size).stream().map(PhoneNumberResponse::of).toList(),
+    Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
+    return new Page<>(numbers.list(paging.offset(), paging.size()).stream().map(PhoneNumberResponse::of).toList(),
         page, size, numbers.count());
   }
 

@@ -12,6 +12,10 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.permission.PermissionReadModel;
+import io.wacall.activities.call.CallReadModel;
+import io.wacall.activities.directory.AgentRingingRepository;
+import io.wacall.api.security.Caller;
+import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WorkflowIds;
@@ -22,8 +26,6 @@ import io.wacall.workflows.permission.PermissionRequestResult;
 import io.wacall.workflows.permission.PermissionStatus;
 import io.wacall.workflows.permission.PermissionView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +48,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/permissions")
 @Tag(name = "Call permissions")
 public class PermissionController {
+  static final int MAX_PAGE_SIZE = 500;
   private final PermissionWorkflows workflows;
   private final PermissionReadModel readModel;
   private final WacallMetrics metrics;
+  private final CallReadModel calls;
+  private final AgentRingingRepository ringing;
   private final Clock clock;
 
   public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
-      Clock clock) {
+      CallReadModel calls, AgentRingingRepository ringing, Clock clock) {
     this.metrics = metrics;
+    this.calls = calls;
+    this.ringing = ringing;
     this.workflows = workflows;
     this.readModel = readModel;
     this.clock = clock;
@@ -94,6 +101,10 @@ public class PermissionController {
   public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable String waId) {
     checkIds(phoneNumberId, waId);
     Instant now = clock.instant();
+    Caller caller = Caller.current();
+    if (caller.isAgentOnly() && !hasCallWith(caller.name(), phoneNumberId, waId, now)) {
+      throw Caller.forbidden("an agent reads the permission of a customer only while it has a call with them");
+    }
     try {
       PermissionView view = workflows.existingStub(phoneNumberId, waId).state();
       return PermissionResponse.of(view, "workflow", now);
@@ -109,10 +120,11 @@ public class PermissionController {
   @Operation(summary = "List call permissions of a business number")
   public PermissionPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) PermissionStatus status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
     Instant now = clock.instant();
-    List<PermissionResponse> items = readModel.list(phoneNumberId, status, page * size, size).stream()
+    List<PermissionResponse> items = readModel.list(phoneNumberId, status, paging.offset(), paging.size()).stream()
         .map(row -> PermissionResponse.of(row, now)).toList();
     return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status));
   }
@@ -151,6 +163,13 @@ public class PermissionController {
       case "InvalidRequest" -> throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", failure.getOriginalMessage());
       default -> throw Problems.error(HttpStatus.BAD_GATEWAY, "CLOUD_API_REJECTED", failure.getOriginalMessage());
     }
+  }
+
+  /** The agent placed or took a call with this customer on this number, or one is ringing for it now. */
+  private boolean hasCallWith(String agentId, String phoneNumberId, String waId, Instant now) {
+    return calls.count(new CallReadModel.Filter(phoneNumberId, waId, agentId, null, null, null, null)) > 0
+        || ringing.ringingFor(agentId, now).stream()
+            .anyMatch(r -> phoneNumberId.equals(r.phoneNumberId()) && waId.equals(r.from()));
   }
 
   private static void checkIds(String phoneNumberId, String waId) {
