@@ -1,5 +1,9 @@
 package io.wacall.api.admin;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.webhook.StoredWebhookEvent;
@@ -37,6 +41,7 @@ public class WebhookAdminController {
 
   @GetMapping
   @Operation(summary = "Stored webhook events, newest first (e.g. ?status=FAILED)")
+  @Roles({Role.OPERATOR})
   public List<StoredWebhookEvent> list(@RequestParam(required = false) WebhookEventStatus status,
       @RequestParam(required = false) String kind,
       @RequestParam(defaultValue = "0") int page,
@@ -47,6 +52,8 @@ public class WebhookAdminController {
 
   @GetMapping("/{id}")
   @Operation(summary = "One stored event with its payload, attempts and last error")
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.EVENT_NOT_FOUND})
   public StoredWebhookEvent get(@PathVariable long id) {
     return store.findById(id)
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "EVENT_NOT_FOUND", "no webhook event " + id));
@@ -56,6 +63,8 @@ public class WebhookAdminController {
 
   @PostMapping("/{id}/redispatch")
   @Operation(summary = "Re-dispatch one FAILED or IGNORED event")
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.EVENT_NOT_FOUND, ProblemCode.EVENT_NOT_REDISPATCHABLE})
   public Requeued redispatch(@PathVariable long id) {
     StoredWebhookEvent event = get(id);
     if (event.status() != WebhookEventStatus.FAILED && event.status() != WebhookEventStatus.IGNORED) {
@@ -67,6 +76,7 @@ public class WebhookAdminController {
 
   @PostMapping("/redispatch")
   @Operation(summary = "Re-dispatch every FAILED event (of one kind, received since an instant)")
+  @Roles({Role.OPERATOR})
   public Requeued redispatchFailed(@RequestParam(required = false) String kind,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since) {
     return new Requeued(store.requeueFailed(kind, since));

@@ -1,5 +1,9 @@
 package io.wacall.api.call;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.UpdateOptions;
@@ -104,6 +108,8 @@ public class CallController {
   /** 202 once the checks and the connect attempt are done; the same requestId twice is one call. */
   @PostMapping
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE})
   public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCall body) {
     checkId(body.requestId());
     String agentId = Caller.current().actingAgent(body.agentId());
@@ -130,6 +136,8 @@ public class CallController {
 
   @GetMapping("/{id}")
   @Operation(summary = "One call: parties, times, outcome, disposition, timeline and charge")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND})
   public CallResponse get(@PathVariable String id) {
     CallView view = live(id).or(() -> calls.find(id))
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
@@ -142,6 +150,7 @@ public class CallController {
 
   @GetMapping
   @Operation(summary = "Calls, newest first, filtered by business number, customer, agent, direction, outcome and time")
+  @Roles({Role.SERVICE, Role.AGENT})
   public CallPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) String customer,
       @RequestParam(required = false) String agentId,
@@ -166,6 +175,8 @@ public class CallController {
   /** 200 when that agent got the call; 409 NOT_RINGING_FOR_AGENT otherwise. */
   @PostMapping("/{id}/answer")
   @Operation(summary = "The agent being rung takes an inbound call with their SDP answer")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.CALL_NOT_TAKEN, ProblemCode.NOT_RINGING_FOR_AGENT, ProblemCode.CLOUD_API_REJECTED})
   public AnswerResult answer(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     requireInbound(id);
     if (body.sdpAnswer() == null || body.sdpAnswer().isBlank()) {
@@ -182,6 +193,8 @@ public class CallController {
 
   @PostMapping("/{id}/decline")
   @Operation(summary = "The agent being rung passes; the next member is rung at once")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.NOT_RINGING_FOR_AGENT})
   public CallResponse decline(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     requireInbound(id);
     String agentId = actingOn(id, body.agentId(), Duty.RINGING);
@@ -191,6 +204,8 @@ public class CallController {
 
   @PostMapping("/{id}/hangup")
   @Operation(summary = "The agent on the call ends it")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.NOT_IN_CALL})
   public CallResponse hangUp(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     HangUpRequest request = new HangUpRequest(actingOn(id, body.agentId(), Duty.ON_THE_CALL));
     return CallResponse.of(update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
@@ -199,6 +214,8 @@ public class CallController {
 
   @PutMapping("/{id}/disposition")
   @Operation(summary = "Set the call's disposition (one of the business number's tags) during wrap-up")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.INVALID_DISPOSITION_TAG, ProblemCode.DISPOSITION_NOT_OPEN})
   public CallResponse disposition(@PathVariable String id, @Valid @RequestBody DispositionBody body) {
     String agentId = Caller.current().isAgentOnly() ? actingOn(id, body.agentId(), Duty.ON_THE_CALL) : body.agentId();
     DispositionRequest request = new DispositionRequest(body.tag(), body.note(), agentId);

@@ -1,5 +1,9 @@
 package io.wacall.api.directory;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/agents")
-@Tag(name = "Directory: agents")
+@Tag(name = "Agents")
 public class AgentController {
   private final AgentRepository agents;
   private final AgentRingingRepository ringing;
@@ -66,6 +70,8 @@ public class AgentController {
    */
   @PostMapping("/{agentId}/tokens")
   @Operation(summary = "Mint a short-lived agent token (a JWT for this agent only)")
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.AGENT_NOT_FOUND, ProblemCode.AGENT_TOKENS_NOT_CONFIGURED})
   public ResponseEntity<TokenResponse> mint(@PathVariable String agentId,
       @Valid @RequestBody(required = false) TokenRequest body) {
     if (!agents.exists(agentId)) {
@@ -83,6 +89,8 @@ public class AgentController {
   /** Away agents are skipped by the ring group; an agent sets its own, a service any agent's. */
   @PutMapping("/{agentId}/availability")
   @Operation(summary = "Set an agent available or away")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.AGENT_NOT_FOUND})
   public AgentResponse availability(@PathVariable String agentId, @Valid @RequestBody AvailabilityBody body) {
     return agents.setAvailable(agentId, body.available()).map(AgentResponse::of)
         .orElseThrow(() -> new UnknownAgentException(agentId));
@@ -90,18 +98,22 @@ public class AgentController {
 
   @PutMapping("/{agentId}")
   @Operation(summary = "Create or replace an agent")
+  @Roles({Role.OPERATOR})
   public AgentResponse put(@PathVariable String agentId, @RequestBody AgentBody body) {
     return AgentResponse.of(agents.save(agentId, new AgentUpdate(body.name(), body.defaultChannel(), body.available())));
   }
 
   @GetMapping("/{agentId}")
   @Operation(summary = "An agent")
+  @Roles({Role.SERVICE, Role.OPERATOR, Role.AGENT})
+  @Fails({ProblemCode.AGENT_NOT_FOUND})
   public AgentResponse get(@PathVariable String agentId) {
     return agents.find(agentId).map(AgentResponse::of).orElseThrow(() -> new UnknownAgentException(agentId));
   }
 
   @GetMapping
   @Operation(summary = "List the agents, by id")
+  @Roles({Role.SERVICE, Role.OPERATOR})
   public Page<AgentResponse> list(@RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
@@ -112,6 +124,8 @@ public class AgentController {
   /** The calls ringing for the agent now, the longest-ringing first; an agent client polls this. */
   @GetMapping("/{agentId}/ringing")
   @Operation(summary = "The calls ringing for an agent now")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.AGENT_NOT_FOUND})
   public List<RingingResponse> ringing(@PathVariable String agentId) {
     if (!agents.exists(agentId)) {
       throw new UnknownAgentException(agentId);

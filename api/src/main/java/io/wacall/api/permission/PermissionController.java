@@ -1,5 +1,9 @@
 package io.wacall.api.permission;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -69,6 +73,8 @@ public class PermissionController {
   /** 202 with the message id and the new state; 429 when throttled; 409 when a grant is active. */
   @PostMapping("/{phoneNumberId}/{waId}/requests")
   @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
   public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId, @PathVariable String waId,
       @Valid @RequestBody(required = false) PermissionRequestBody body) {
     checkIds(phoneNumberId, waId);
@@ -98,6 +104,7 @@ public class PermissionController {
   /** The pair's state; a pair never seen answers NONE, not 404. */
   @GetMapping("/{phoneNumberId}/{waId}")
   @Operation(summary = "A customer's call permission")
+  @Roles({Role.SERVICE, Role.AGENT})
   public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable String waId) {
     checkIds(phoneNumberId, waId);
     Instant now = clock.instant();
@@ -118,6 +125,7 @@ public class PermissionController {
   /** A page of the read model, newest change first. */
   @GetMapping
   @Operation(summary = "List call permissions of a business number")
+  @Roles({Role.SERVICE})
   public PermissionPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) PermissionStatus status,
       @RequestParam(defaultValue = "0") int page,
