@@ -51,6 +51,7 @@ class RoleTableTest extends ApiHttpTest {
         row("POST", "/api/v1/calls", Who.SERVICE, Who.AGENT),
         row("GET", "/api/v1/calls/inbound-call:wacid.none", Who.SERVICE, Who.AGENT),
         row("POST", "/api/v1/calls/inbound-call:wacid.none/answer", Who.SERVICE, Who.AGENT),
+        row("POST", "/api/v1/calls/inbound-call:wacid.none/decline", Who.SERVICE, Who.AGENT),
         row("POST", "/api/v1/calls/inbound-call:wacid.none/hangup", Who.SERVICE, Who.AGENT),
         row("PUT", "/api/v1/calls/inbound-call:wacid.none/disposition", Who.SERVICE, Who.AGENT),
         // permissions: services; an agent reads only a customer it has a call with (none here)
@@ -60,11 +61,16 @@ class RoleTableTest extends ApiHttpTest {
         // billing: services read; operators upload rate cards
         row("GET", "/api/v1/billing/summary?month=2026-01", Who.SERVICE),
         row("GET", "/api/v1/billing/charges", Who.SERVICE),
+        row("GET", "/api/v1/billing/quote?to=%2B5215512345678&seconds=56", Who.SERVICE),
+        row("GET", "/api/v1/rate-cards/current", Who.SERVICE, Who.OPERATOR),
+        row("GET", "/api/v1/rate-cards/1", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/rate-cards", Who.SERVICE, Who.OPERATOR),
         new Row("POST", "/api/v1/rate-cards", "not,a,card", "text/csv", EnumSet.of(Who.OPERATOR)),
         // directory: operators change it, services read it, an agent reads and sets only itself
         row("GET", "/api/v1/phone-numbers", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE, Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE, Who.SERVICE, Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
         row("GET", "/api/v1/agents", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/agents/" + SELF, Who.SERVICE, Who.OPERATOR, Who.AGENT),
@@ -80,6 +86,7 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/admin/webhook-events", Who.OPERATOR),
         row("GET", "/api/v1/admin/webhook-events/1", Who.OPERATOR),
         row("POST", "/api/v1/admin/webhook-events/1/redispatch", Who.OPERATOR),
+        row("POST", "/api/v1/admin/webhook-events/redispatch?since=2999-01-01T00:00:00Z", Who.OPERATOR),
         row("POST", "/codec/decode", Who.OPERATOR),
         // nothing outside the table
         row("GET", "/api/v1/unknown", new Who[0]),
@@ -131,6 +138,31 @@ class RoleTableTest extends ApiHttpTest {
       assertThat(status).as(response.body()).isEqualTo(403);
       assertProblem(response, "FORBIDDEN");
     }
+  }
+
+  /**
+   * The table covers every operation of the OpenAPI document, and never lets a role in that the
+   * document does not name: a new endpoint without a row here fails this test.
+   */
+  @org.junit.jupiter.api.Test
+  void theTableCoversEveryDocumentedOperationAndAgreesWithItsRoles() throws Exception {
+    JsonNode paths = json.readTree(send("GET", "/v3/api-docs/wacall", null, null).body()).path("paths");
+    List<String> uncovered = new java.util.ArrayList<>();
+    paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+      String method = op.getKey().toUpperCase();
+      java.util.regex.Pattern template = java.util.regex.Pattern.compile(
+          path.getKey().replaceAll("\\{[^}]+}", "[^/?]+") + "(\\?.*)?");
+      Set<String> documented = new java.util.HashSet<>();
+      op.getValue().path("x-wacall-roles").forEach(r -> documented.add(r.asText()));
+      List<Row> rows = table().stream()
+          .filter(r -> r.method().equals(method) && template.matcher(r.path()).matches()).toList();
+      if (rows.isEmpty()) {
+        uncovered.add(method + " " + path.getKey());
+      }
+      rows.forEach(r -> assertThat(documented).as(r.toString())
+          .containsAll(r.allowed().stream().map(Enum::name).toList()));
+    }));
+    assertThat(uncovered).as("operations without a row in the role table").isEmpty();
   }
 
   private void assertProblem(HttpResponse<String> response, String code) throws Exception {
