@@ -28,6 +28,7 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -90,7 +91,25 @@ public class SecurityConfiguration {
     return new AgentTokenIssuer(properties.agentTokens(), keys, clock.getIfAvailable(Clock::systemUTC));
   }
 
+  /**
+   * Meta's webhooks (signed with the app secret, checked by the adapter) and the sandbox (embedded
+   * mode only; it plays Meta, and wacall's own Cloud API client sends it Meta's bearer token): no
+   * bearer authentication here, so that token is never taken for one of ours.
+   */
   @Bean
+  @Order(1)
+  SecurityFilterChain unauthenticatedEdges(HttpSecurity http) throws Exception {
+    return http
+        .securityMatcher("/webhooks/**", "/sandbox/**")
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .build();
+  }
+
+  @Bean
+  @Order(2)
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, ObjectMapper json,
       CodecCorsProperties cors) throws Exception {
     ProblemResponses problems = new ProblemResponses(json);
@@ -110,10 +129,6 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-            // Meta signs its webhooks (HMAC, checked by the adapter); the handshake carries the verify token
-            .requestMatchers("/webhooks/**").permitAll()
-            // present only when the sandbox is enabled (embedded mode): it plays Meta and the customers
-            .requestMatchers("/sandbox/**").permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
             .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll() // on the management port
             .requestMatchers("/codec/**").hasRole(OPERATOR.name())
