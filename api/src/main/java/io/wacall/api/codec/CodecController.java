@@ -6,6 +6,8 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.payload.codec.PayloadCodecException;
 import io.wacall.activities.temporal.codec.AesGcmPayloadCodec;
 import io.wacall.activities.temporal.codec.PayloadEncryptionProperties;
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
 import io.wacall.api.web.Problems;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -33,13 +35,14 @@ import org.springframework.web.bind.annotation.RestController;
  * so another namespace's payloads are never encrypted under wacall's keys; without the header the
  * request is served. A payload that cannot be decrypted (a key no longer configured, altered
  * bytes) fails the whole request with 422 {@code PAYLOAD_NOT_DECODABLE}, naming the key id.
- * Access (operators only) and CORS for the UI's origin are the web security configuration's.
+ * Operators only, and CORS for the Temporal UI's origin ({@code wacall.codec.cors-origins}): both
+ * in SecurityConfiguration's rules for {@code /codec/**}.
  */
 @RestController
 @RequestMapping(path = "/codec", consumes = MediaType.APPLICATION_JSON_VALUE,
     produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnProperty(name = PayloadEncryptionProperties.ENABLED, havingValue = "true")
-@Tag(name = "Codec server (Temporal UI)")
+@Tag(name = "Payload codec")
 public class CodecController {
   static final String NAMESPACE_HEADER = "X-Namespace";
   private final AesGcmPayloadCodec codec;
@@ -51,6 +54,7 @@ public class CodecController {
   }
 
   @PostMapping("/decode")
+  @Roles({Role.OPERATOR})
   @Operation(summary = "Decrypt payloads read from wacall's Temporal histories (Temporal codec server protocol)")
   public CodecPayloads decode(@RequestHeader(name = NAMESPACE_HEADER, required = false) String requested,
       @RequestBody CodecPayloads body) {
@@ -58,6 +62,7 @@ public class CodecController {
   }
 
   @PostMapping("/encode")
+  @Roles({Role.OPERATOR})
   @Operation(summary = "Encrypt payloads with the active key, e.g. a signal's input typed in the Temporal UI")
   public CodecPayloads encode(@RequestHeader(name = NAMESPACE_HEADER, required = false) String requested,
       @RequestBody CodecPayloads body) {

@@ -61,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class EncryptedHistoryCodecTest extends ApiHttpTest {
   static final String PHONE = "106540352242922";
   static final String WA_ID = "5511977770001";
+  static final String TEMPORAL_UI = "http://localhost:8088";
 
   @Autowired WorkflowClient temporal;
   @Autowired PermissionWorkflows permissions;
@@ -70,6 +71,7 @@ class EncryptedHistoryCodecTest extends ApiHttpTest {
     registry.add("wacall.temporal.encryption.enabled", () -> "true");
     // rotated once: k2 encrypts, k1 still decrypts
     registry.add("wacall.temporal.encryption.keys", () -> entry("k2", 2) + "," + entry("k1", 1));
+    registry.add("wacall.codec.cors-origins", () -> TEMPORAL_UI);
   }
 
   @BeforeEach
@@ -201,6 +203,37 @@ class EncryptedHistoryCodecTest extends ApiHttpTest {
     assertThat(json.readTree(empty.body()).path("payloads").isArray()).isTrue();
   }
 
+  @Test
+  void onlyOperatorsGetThrough_andTheTemporalUiMayCallFromItsOrigin() throws Exception {
+    String body = json(List.of());
+    assertThat(codec("/codec/decode", "default", body, null).statusCode()).isEqualTo(401);
+    assertThat(codec("/codec/decode", "default", body, ApiTestSupport.TOKEN).statusCode()).isEqualTo(403);
+
+    // the browser's preflight before the UI's POST, then the POST itself
+    HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", TEMPORAL_UI)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization,content-type,x-namespace")
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(TEMPORAL_UI);
+    HttpResponse<String> fromTheUi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/codec/decode"))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Origin", TEMPORAL_UI)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + ApiTestSupport.OPERATOR_TOKEN)
+        .header(CodecController.NAMESPACE_HEADER, "default")
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(fromTheUi.statusCode()).as(fromTheUi.body()).isEqualTo(200);
+    assertThat(fromTheUi.headers().firstValue("Access-Control-Allow-Origin")).hasValue(TEMPORAL_UI);
+
+    JsonNode decode = json.readTree(send("GET", "/v3/api-docs/wacall", null, null).body())
+        .path("paths").path("/codec/decode").path("post");
+    assertThat(decode.path("x-wacall-roles").toString()).isEqualTo("[\"OPERATOR\"]");
+    assertThat(decode.path("tags").toString()).contains("Payload codec");
+  }
+
   // ---- helpers
 
   record Found(String path, Payload payload) {}
@@ -273,10 +306,16 @@ class EncryptedHistoryCodecTest extends ApiHttpTest {
 
   /** A codec server request as the Temporal UI sends it, with an operator's bearer token. */
   HttpResponse<String> codec(String path, String namespace, String body) throws Exception {
+    return codec(path, namespace, body, ApiTestSupport.OPERATOR_TOKEN);
+  }
+
+  HttpResponse<String> codec(String path, String namespace, String body, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + ApiTestSupport.OPERATOR_TOKEN);
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (namespace != null) {
       request.header(CodecController.NAMESPACE_HEADER, namespace);
     }
