@@ -12,10 +12,12 @@ import com.google.protobuf.Message;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -128,6 +130,14 @@ class EncryptedHistoryCodecTest extends ApiHttpTest {
     // search attributes stay readable for the server's visibility store: they never hold a number
     assertThat(searchAttributes).isNotEmpty()
         .allSatisfy(sa -> assertThat(sa.toByteString().toStringUtf8()).doesNotContain(WA_ID));
+
+    // what the UI asks a running workflow for (its current details, through the SDK's metadata query)
+    Payload metadata = temporal.getWorkflowServiceStubs().blockingStub().queryWorkflow(QueryWorkflowRequest.newBuilder()
+        .setNamespace(temporal.getOptions().getNamespace())
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WorkflowIds.permission(PHONE, WA_ID)))
+        .setQuery(WorkflowQuery.newBuilder().setQueryType("__temporal_workflow_metadata"))
+        .build()).getQueryResult().getPayloads(0);
+    assertThat(AesGcmPayloadCodec.isEncrypted(metadata)).as("the metadata query's answer").isTrue();
 
     // the Temporal UI's request: the payloads in protobuf JSON, the namespace, the operator's token
     HttpResponse<String> decoded = codec("/codec/decode", "default", json(payloads.stream().map(Found::payload).toList()));
