@@ -4,8 +4,6 @@ import io.wacall.activities.temporal.PermissionWorkflows;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -40,13 +38,7 @@ class PermissionApiTest extends ApiHttpTest {
   void setUp() {
     waId = "5511988880" + String.format("%03d", customers.incrementAndGet());
     meta.resetAll();
-    meta.stubFor(get(urlPathEqualTo("/v23.0/" + PHONE + "/call_permissions")).willReturn(okJson("""
-        {"messaging_product":"whatsapp","permission":{"status":"no_permission"},
-         "actions":[{"action_name":"send_call_permission_request","can_perform_action":true,
-           "limits":[{"time_period":"PT24H","max_allowed":1,"current_usage":0},
-                     {"time_period":"P7D","max_allowed":2,"current_usage":0}]}]}""")));
-    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/messages")).willReturn(okJson("""
-        {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.HBgLMTIz"}]}""")));
+    ApiTestSupport.stubPermissionRequestsAccepted(meta, PHONE, "wamid.HBgLMTIz");
   }
 
   @Test

@@ -1,5 +1,10 @@
 package io.wacall.api.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.wacall.testsupport.TestDatabase;
@@ -25,6 +30,21 @@ public final class ApiTestSupport {
     WireMockServer meta = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     meta.start();
     return meta;
+  }
+
+  /**
+   * Meta as a fresh business number's permission request sees it: no permission yet, requests
+   * allowed, and the interactive message accepted with id {@code messageId}.
+   */
+  public static void stubPermissionRequestsAccepted(WireMockServer meta, String phoneNumberId, String messageId) {
+    meta.stubFor(get(urlPathEqualTo("/v23.0/" + phoneNumberId + "/call_permissions")).willReturn(okJson("""
+        {"messaging_product":"whatsapp","permission":{"status":"no_permission"},
+         "actions":[{"action_name":"send_call_permission_request","can_perform_action":true,
+           "limits":[{"time_period":"PT24H","max_allowed":1,"current_usage":0},
+                     {"time_period":"P7D","max_allowed":2,"current_usage":0}]}]}""")));
+    meta.stubFor(post(urlPathEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(okJson("""
+        {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"%s"}]}"""
+        .formatted(messageId))));
   }
 
   public static void properties(DynamicPropertyRegistry registry, WireMockServer meta) {
