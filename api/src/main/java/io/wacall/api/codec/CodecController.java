@@ -8,6 +8,8 @@ import io.wacall.activities.temporal.codec.AesGcmPayloadCodec;
 import io.wacall.activities.temporal.codec.PayloadEncryptionProperties;
 import io.wacall.api.security.Role;
 import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Problems;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -55,6 +57,7 @@ public class CodecController {
 
   @PostMapping("/decode")
   @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.NAMESPACE_NOT_SERVED, ProblemCode.PAYLOAD_NOT_DECODABLE})
   @Operation(summary = "Decrypt payloads read from wacall's Temporal histories (Temporal codec server protocol)")
   public CodecPayloads decode(@RequestHeader(name = NAMESPACE_HEADER, required = false) String requested,
       @RequestBody CodecPayloads body) {
@@ -63,6 +66,7 @@ public class CodecController {
 
   @PostMapping("/encode")
   @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.NAMESPACE_NOT_SERVED})
   @Operation(summary = "Encrypt payloads with the active key, e.g. a signal's input typed in the Temporal UI")
   public CodecPayloads encode(@RequestHeader(name = NAMESPACE_HEADER, required = false) String requested,
       @RequestBody CodecPayloads body) {
@@ -72,7 +76,7 @@ public class CodecController {
   @ExceptionHandler(PayloadCodecException.class)
   ProblemDetail notDecodable(PayloadCodecException e) {
     // the codec's messages name key ids, never keys or payload contents
-    return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "PAYLOAD_NOT_DECODABLE", e.getMessage());
+    return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.PAYLOAD_NOT_DECODABLE.name(), e.getMessage());
   }
 
   private CodecPayloads apply(String requested, CodecPayloads body, UnaryOperator<List<Payload>> operation) {
@@ -82,7 +86,7 @@ public class CodecController {
 
   private void checkNamespace(String requested) {
     if (requested != null && !requested.isBlank() && !requested.equals(namespace)) {
-      throw Problems.error(HttpStatus.BAD_REQUEST, "NAMESPACE_NOT_SERVED",
+      throw Problems.error(HttpStatus.BAD_REQUEST, ProblemCode.NAMESPACE_NOT_SERVED.name(),
           "this codec serves the namespace '" + namespace + "' only, not '" + requested + "'");
     }
   }
