@@ -71,6 +71,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return response;
   }
 
+  /** An OpenAPI group that is not there (the sandbox's while the sandbox is off). */
+  @ExceptionHandler(org.springdoc.api.OpenApiResourceNotFoundException.class)
+  ProblemDetail noSuchDocument(RuntimeException e) {
+    return Problems.problem(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
+  }
+
   /** Anything unforeseen: logged with its stack trace, answered as a problem without internals. */
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) throws Exception {
