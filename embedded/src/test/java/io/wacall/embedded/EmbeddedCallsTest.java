@@ -25,13 +25,13 @@ class EmbeddedCallsTest {
   @BeforeAll
   static void start() throws Exception {
     app = RunningEmbedded.start("--wacall.sandbox.customer.reply-delay=200ms");
-    ok(call("PUT", "/api/v1/phone-numbers/" + PHONE, """
+    ok(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + PHONE, """
         {"displayNumber":"+5511955550123","ringTimeoutSeconds":5,"wrapUpSeconds":60,
          "callbackRequestsEnabled":true,"dispositionTags":["Resolved","Follow-up Required","No Answer"]}"""));
     for (String agent : new String[] {"a-1", "a-2", "a-3"}) {
-      ok(call("PUT", "/api/v1/agents/" + agent, "{\"name\":\"Agent " + agent + "\",\"defaultChannel\":\"WEB_APP\",\"available\":true}"));
+      ok(app.callAsOperator("PUT", "/api/v1/agents/" + agent, "{\"name\":\"Agent " + agent + "\",\"defaultChannel\":\"WEB_APP\",\"available\":true}"));
     }
-    ok(call("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\",\"a-2\",\"a-3\"]}"));
+    ok(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\",\"a-2\",\"a-3\"]}"));
   }
 
   @AfterAll
@@ -48,13 +48,19 @@ class EmbeddedCallsTest {
         "{\"phoneNumberId\":\"" + PHONE + "\",\"talkSeconds\":2}")).body());
     String id = "inbound-call:" + placed.path("callId").asText();
 
-    // the primary is rung first and lets it ring out; then the call rings for a-2
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(JSON.readTree(call("GET", "/api/v1/agents/a-2/ringing", null).body()).findValuesAsText("callId")).contains(id));
-    assertThat(JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body()).path("timeline").toString()).contains("a-1");
+    // the CRM mints a-2's own token (the service token); a-2's client uses it from here on
+    HttpResponse<String> minted = call("POST", "/api/v1/agents/a-2/tokens", "{}");
+    assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+    String agentToken = JSON.readTree(minted.body()).path("token").asText();
 
-    HttpResponse<String> answered = call("POST", "/api/v1/calls/" + id + "/answer",
-        JSON.writeValueAsString(java.util.Map.of("agentId", "a-2", "sdpAnswer", SDP)));
+    // the primary is rung first and lets it ring out; then the call rings for a-2
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(JSON.readTree(
+        app.callWith(agentToken, "GET", "/api/v1/agents/a-2/ringing", null).body()).findValuesAsText("callId")).contains(id));
+    assertThat(JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body()).path("timeline").toString()).contains("a-1");
+    assertThat(app.callWith(agentToken, "GET", "/api/v1/agents/a-1/ringing", null).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> answered = app.callWith(agentToken, "POST", "/api/v1/calls/" + id + "/answer",
+        JSON.writeValueAsString(java.util.Map.of("sdpAnswer", SDP)));
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -66,7 +72,8 @@ class EmbeddedCallsTest {
       assertThat(c.path("charge").path("amount").asText()).isEqualTo("0");
     });
     assertThat(call("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Sold a yacht\"}").statusCode()).isEqualTo(400);
-    HttpResponse<String> disposition = call("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Resolved\",\"agentId\":\"a-2\"}");
+    HttpResponse<String> disposition = app.callWith(agentToken, "PUT", "/api/v1/calls/" + id + "/disposition",
+        "{\"tag\":\"Resolved\"}");
     assertThat(disposition.statusCode()).as(disposition.body()).isEqualTo(200);
     assertThat(JSON.readTree(call("GET", "/api/v1/calls/" + id, null).body()).path("disposition").path("tag").asText())
         .isEqualTo("Resolved");

@@ -33,11 +33,22 @@ final class RunningEmbedded implements AutoCloseable {
     return new RunningEmbedded(EmbeddedApplication.run(args.toArray(String[]::new)), port);
   }
 
+  /** A request with the development service token, as the README's walkthroughs send it. */
   HttpResponse<String> call(String method, String path, String body) throws Exception {
+    return callWith("dev-token", method, path, body);
+  }
+
+  /** A request with the development operator token (directory changes, rate cards, admin). */
+  HttpResponse<String> callAsOperator(String method, String path, String body) throws Exception {
+    return callWith("dev-operator-token", method, path, body);
+  }
+
+  /** A request with {@code token} as bearer token (e.g. a minted agent token). */
+  HttpResponse<String> callWith(String token, String method, String path, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer dev-token");
+        .header("Authorization", "Bearer " + token);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

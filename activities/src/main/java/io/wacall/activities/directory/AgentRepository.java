@@ -46,6 +46,16 @@ public class AgentRepository {
         .single();
   }
 
+  /** Sets only the agent's availability (the ring group skips an unavailable agent); empty when unknown. */
+  public Optional<Agent> setAvailable(String agentId, boolean available) {
+    return jdbc.sql("UPDATE agents SET available = :available, updated_at = :now WHERE agent_id = :id RETURNING *")
+        .param("id", agentId)
+        .param("available", available)
+        .param("now", Timestamps.of(clock.instant()))
+        .query(AgentRepository::row)
+        .optional();
+  }
+
   public Optional<Agent> find(String agentId) {
     return jdbc.sql("SELECT * FROM agents WHERE agent_id = :id")
         .param("id", agentId)

@@ -1,13 +1,16 @@
 package io.wacall.api.admin;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.webhook.StoredWebhookEvent;
 import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
+import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/webhook-events")
 @Tag(name = "Operations")
 public class WebhookAdminController {
+  static final int MAX_PAGE_SIZE = 500;
   private final WebhookEventStore store;
 
   public WebhookAdminController(WebhookEventStore store) {
@@ -37,15 +41,19 @@ public class WebhookAdminController {
 
   @GetMapping
   @Operation(summary = "Stored webhook events, newest first (e.g. ?status=FAILED)")
+  @Roles({Role.OPERATOR})
   public List<StoredWebhookEvent> list(@RequestParam(required = false) WebhookEventStatus status,
       @RequestParam(required = false) String kind,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    return store.list(status, kind, page * size, size);
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+    return store.list(status, kind, paging.offset(), paging.size());
   }
 
   @GetMapping("/{id}")
   @Operation(summary = "One stored event with its payload, attempts and last error")
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.EVENT_NOT_FOUND})
   public StoredWebhookEvent get(@PathVariable long id) {
     return store.findById(id)
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "EVENT_NOT_FOUND", "no webhook event " + id));
@@ -55,6 +63,8 @@ public class WebhookAdminController {
 
   @PostMapping("/{id}/redispatch")
   @Operation(summary = "Re-dispatch one FAILED or IGNORED event")
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.EVENT_NOT_FOUND, ProblemCode.EVENT_NOT_REDISPATCHABLE})
   public Requeued redispatch(@PathVariable long id) {
     StoredWebhookEvent event = get(id);
     if (event.status() != WebhookEventStatus.FAILED && event.status() != WebhookEventStatus.IGNORED) {
@@ -66,6 +76,7 @@ public class WebhookAdminController {
 
   @PostMapping("/redispatch")
   @Operation(summary = "Re-dispatch every FAILED event (of one kind, received since an instant)")
+  @Roles({Role.OPERATOR})
   public Requeued redispatchFailed(@RequestParam(required = false) String kind,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since) {
     return new Requeued(store.requeueFailed(kind, since));

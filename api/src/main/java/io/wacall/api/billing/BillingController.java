@@ -1,5 +1,10 @@
 package io.wacall.api.billing;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,6 +49,8 @@ public class BillingController {
       description = "Prices a business-initiated call on the card in effect. With phoneNumberId, at that"
           + " business number's month-to-date volume tier; without, at the market's first tier.")
   @GetMapping(value = "/quote", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.INVALID_PARAMETER, ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.NO_RATE_CARD, ProblemCode.BILLING_REFUSED})
   public Quote quote(
       @Parameter(description = "The customer's number in international form (a '+' may be sent as %2B or left out)",
           example = "+5215512345678") @RequestParam(required = false) String to,
@@ -70,6 +77,8 @@ public class BillingController {
   @Operation(summary = "The ledger, a page at a time",
       description = "from and to select by the instant the call connected, half-open [from, to).")
   @GetMapping(value = "/charges", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.INVALID_PARAMETER})
   public ChargePage charges(
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
@@ -77,8 +86,8 @@ public class BillingController {
       @RequestParam(required = false) String callId,
       @Parameter(description = "0-based") @RequestParam(defaultValue = "0") int page,
       @Parameter(description = "1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
-    if (page < 0) {
-      throw BillingProblems.badParameter("page", "page cannot be negative");
+    if (page < 0 || page > Paging.MAX_PAGE) {
+      throw BillingProblems.badParameter("page", "page must be between 0 and " + Paging.MAX_PAGE);
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw BillingProblems.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);
@@ -88,6 +97,8 @@ public class BillingController {
 
   @Operation(summary = "The ledger as CSV: every matching row (an export, so not paged)")
   @GetMapping(value = "/charges", produces = CsvResponse.TEXT_CSV)
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.INVALID_PARAMETER})
   public void chargesCsv(
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
@@ -108,6 +119,8 @@ public class BillingController {
   @Operation(summary = "A month per market: calls, billed minutes, pulses, amount",
       description = "The month is counted in wacall.billing.volume-zone, as the volume tiers are.")
   @GetMapping(value = "/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.INVALID_PARAMETER})
   public Summary summary(
       @Parameter(example = "2026-05") @RequestParam(required = false) String month,
       @RequestParam(required = false) String phoneNumberId) {
@@ -119,6 +132,8 @@ public class BillingController {
 
   @Operation(summary = "A month per market, as CSV")
   @GetMapping(value = "/summary", produces = CsvResponse.TEXT_CSV)
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.INVALID_PARAMETER})
   public void summaryCsv(
       @RequestParam(required = false) String month,
       @RequestParam(required = false) String phoneNumberId,

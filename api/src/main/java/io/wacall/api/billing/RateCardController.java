@@ -1,5 +1,9 @@
 package io.wacall.api.billing;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,6 +47,8 @@ public class RateCardController {
           + " A call is priced on the card in effect when it connected.")
   @PostMapping(consumes = {CsvResponse.TEXT_CSV, MediaType.TEXT_PLAIN_VALUE},
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.INVALID_RATE_CARD, ProblemCode.INVALID_PARAMETER})
   public ResponseEntity<Card> upload(
       @Parameter(description = "ISO-8601 instant from which the card prices calls", example = "2026-07-01T00:00:00Z")
       @RequestParam(required = false) String effectiveFrom,
@@ -65,6 +71,7 @@ public class RateCardController {
 
   @Operation(summary = "Every rate card version, newest first")
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE, Role.OPERATOR})
   public List<CardHeader> list() {
     Long inEffect = cards.current().map(RateCard::version).orElse(null);
     return cards.list().stream().map(s -> CardHeader.of(s, inEffect)).toList();
@@ -72,24 +79,32 @@ public class RateCardController {
 
   @Operation(summary = "The rate card in effect now, with its market mapping")
   @GetMapping(value = "/current", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.NO_RATE_CARD})
   public Card current() {
     return Card.of(currentCard());
   }
 
   @Operation(summary = "The rate card in effect now, as the CSV it could be uploaded as")
   @GetMapping(value = "/current", produces = CsvResponse.TEXT_CSV)
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.NO_RATE_CARD})
   public ResponseEntity<String> currentCsv() {
     return csv(currentCard());
   }
 
   @Operation(summary = "One rate card version")
   @GetMapping(value = "/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.RATE_CARD_NOT_FOUND})
   public Card version(@PathVariable long version) {
     return Card.of(card(version));
   }
 
   @Operation(summary = "One rate card version, as CSV")
   @GetMapping(value = "/{version}", produces = CsvResponse.TEXT_CSV)
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.RATE_CARD_NOT_FOUND})
   public ResponseEntity<String> versionCsv(@PathVariable long version) {
     return csv(card(version));
   }

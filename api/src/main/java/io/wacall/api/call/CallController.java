@@ -1,5 +1,9 @@
 package io.wacall.api.call;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.UpdateOptions;
@@ -14,6 +18,8 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.activities.billing.ChargeQueries;
 import io.wacall.activities.call.CallReadModel;
+import io.wacall.api.security.Caller;
+import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.call.AnswerRequest;
@@ -65,6 +71,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/calls")
 @Tag(name = "Calls")
 public class CallController {
+  static final int MAX_PAGE_SIZE = 500;
   private final CallWorkflows workflows;
   private final CallReadModel calls;
   private final ChargeQueries charges;
@@ -77,24 +84,36 @@ public class CallController {
     this.clock = clock;
   }
 
+  /** {@code agentId}: required from a service; an agent places calls as itself (leave it out or give its own). */
   public record PlaceCall(
       @NotBlank @Size(max = 128) String requestId,
-      @NotBlank String phoneNumberId,
+      @NotBlank @Size(max = ID_MAX) String phoneNumberId,
       @NotBlank @Size(max = 32) String to,
-      @NotBlank String agentId,
-      @NotBlank @Size(max = 65536) String sdpOffer,
+      @Size(max = ID_MAX) String agentId,
+      @NotBlank @Size(max = SDP_MAX) String sdpOffer,
       @Min(5) @Max(120) Integer ringTimeoutSeconds) {}
 
-  public record AgentAction(@NotBlank String agentId, String sdpAnswer, String reason) {}
+  /** {@code agentId}: required from a service acting for an agent; an agent's own comes from its token. */
+  public record AgentAction(@Size(max = ID_MAX) String agentId, @Size(max = SDP_MAX) String sdpAnswer,
+      @Size(max = 500) String reason) {}
 
-  public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = 2000) String note, String agentId) {}
+  public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = 2000) String note,
+      @Size(max = ID_MAX) String agentId) {}
+
+  /** The longest id of a business number or agent we accept; Meta's and a CRM's are far shorter. */
+  static final int ID_MAX = 128;
+  /** An SDP offer or answer: Meta's are a few KiB; 64 KiB leaves room and bounds the request. */
+  static final int SDP_MAX = 65_536;
 
   /** 202 once the checks and the connect attempt are done; the same requestId twice is one call. */
   @PostMapping
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE})
   public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCall body) {
     checkId(body.requestId());
-    OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), body.agentId(),
+    String agentId = Caller.current().actingAgent(body.agentId());
+    OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), agentId,
         body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
     OutboundCallWorkflow stub = workflows.startingOutbound(input);
     try {
@@ -117,14 +136,21 @@ public class CallController {
 
   @GetMapping("/{id}")
   @Operation(summary = "One call: parties, times, outcome, disposition, timeline and charge")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND})
   public CallResponse get(@PathVariable String id) {
     CallView view = live(id).or(() -> calls.find(id))
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
+    Caller caller = Caller.current();
+    if (caller.isAgentOnly() && !caller.name().equals(view.agentId()) && !ringingFor(view, caller.name())) {
+      throw Caller.forbidden("an agent reads only its own calls and the calls ringing for it");
+    }
     return CallResponse.of(view, charge(id));
   }
 
   @GetMapping
   @Operation(summary = "Calls, newest first, filtered by business number, customer, agent, direction, outcome and time")
+  @Roles({Role.SERVICE, Role.AGENT})
   public CallPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) String customer,
       @RequestParam(required = false) String agentId,
@@ -132,10 +158,16 @@ public class CallController {
       @RequestParam(required = false) CallOutcome outcome,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+    Caller caller = Caller.current();
+    if (caller.isAgentOnly()) {
+      caller.requireSelf(agentId == null ? caller.name() : agentId, "an agent lists only its own calls");
+      agentId = caller.name();
+    }
     CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, customer, agentId, direction, outcome, from, to);
-    List<CallResponse> items = calls.list(filter, page * size, size).stream()
+    List<CallResponse> items = calls.list(filter, paging.offset(), paging.size()).stream()
         .map(v -> CallResponse.of(v, null)).toList();
     return new CallPage(items, page, size, calls.count(filter));
   }
@@ -143,12 +175,15 @@ public class CallController {
   /** 200 when that agent got the call; 409 NOT_RINGING_FOR_AGENT otherwise. */
   @PostMapping("/{id}/answer")
   @Operation(summary = "The agent being rung takes an inbound call with their SDP answer")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.CALL_NOT_TAKEN, ProblemCode.NOT_RINGING_FOR_AGENT, ProblemCode.CLOUD_API_REJECTED})
   public AnswerResult answer(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     requireInbound(id);
     if (body.sdpAnswer() == null || body.sdpAnswer().isBlank()) {
       throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "sdpAnswer is required");
     }
-    AnswerResult result = update(() -> workflows.inbound(id).answer(new AnswerRequest(body.agentId(), body.sdpAnswer())),
+    String agentId = actingOn(id, body.agentId(), Duty.RINGING);
+    AnswerResult result = update(() -> workflows.inbound(id).answer(new AnswerRequest(agentId, body.sdpAnswer())),
         () -> notFound(id));
     if (!result.gotCall()) {
       throw Problems.error(HttpStatus.CONFLICT, "CALL_NOT_TAKEN", result.reason());
@@ -158,24 +193,32 @@ public class CallController {
 
   @PostMapping("/{id}/decline")
   @Operation(summary = "The agent being rung passes; the next member is rung at once")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.NOT_RINGING_FOR_AGENT})
   public CallResponse decline(@PathVariable String id, @Valid @RequestBody AgentAction body) {
     requireInbound(id);
-    return CallResponse.of(update(() -> workflows.inbound(id).decline(new DeclineRequest(body.agentId(), body.reason())),
+    String agentId = actingOn(id, body.agentId(), Duty.RINGING);
+    return CallResponse.of(update(() -> workflows.inbound(id).decline(new DeclineRequest(agentId, body.reason())),
         () -> notFound(id)), null);
   }
 
   @PostMapping("/{id}/hangup")
   @Operation(summary = "The agent on the call ends it")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.NOT_IN_CALL})
   public CallResponse hangUp(@PathVariable String id, @Valid @RequestBody AgentAction body) {
-    HangUpRequest request = new HangUpRequest(body.agentId());
+    HangUpRequest request = new HangUpRequest(actingOn(id, body.agentId(), Duty.ON_THE_CALL));
     return CallResponse.of(update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
         ? workflows.inbound(id).hangUp(request) : workflows.outbound(id).hangUp(request), () -> notFound(id)), null);
   }
 
   @PutMapping("/{id}/disposition")
   @Operation(summary = "Set the call's disposition (one of the business number's tags) during wrap-up")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.INVALID_DISPOSITION_TAG, ProblemCode.DISPOSITION_NOT_OPEN})
   public CallResponse disposition(@PathVariable String id, @Valid @RequestBody DispositionBody body) {
-    DispositionRequest request = new DispositionRequest(body.tag(), body.note(), body.agentId());
+    String agentId = Caller.current().isAgentOnly() ? actingOn(id, body.agentId(), Duty.ON_THE_CALL) : body.agentId();
+    DispositionRequest request = new DispositionRequest(body.tag(), body.note(), agentId);
     CallView view = update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
         ? workflows.inbound(id).setDisposition(request) : workflows.outbound(id).setDisposition(request),
         () -> Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", "the call " + id + " has ended its wrap-up window"));
@@ -193,6 +236,32 @@ public class CallController {
     } catch (WorkflowNotFoundException e) {
       throw whenEnded.get();
     }
+  }
+
+  /** What ties an agent to a call for an action: being rung for it, or being (having been) on it. */
+  private enum Duty { RINGING, ON_THE_CALL }
+
+  /**
+   * The agent an action is taken for. A service names it in the body; an agent is itself, and may
+   * act only on a call ringing for it (answer, decline) or that it is or was on (hang up,
+   * disposition): anything else is 403, and the call is left as it was.
+   */
+  private String actingOn(String id, String bodyAgentId, Duty duty) {
+    Caller caller = Caller.current();
+    String agentId = caller.actingAgent(bodyAgentId);
+    if (caller.isAgentOnly()) {
+      CallView view = live(id).or(() -> calls.find(id)).orElseThrow(() -> notFound(id));
+      boolean mine = duty == Duty.RINGING ? ringingFor(view, agentId) : agentId.equals(view.agentId());
+      if (!mine) {
+        throw Caller.forbidden(duty == Duty.RINGING ? "the call " + id + " is not ringing for " + agentId
+            : agentId + " is not the agent of the call " + id);
+      }
+    }
+    return agentId;
+  }
+
+  private static boolean ringingFor(CallView view, String agentId) {
+    return view.ringing() != null && agentId.equals(view.ringing().agentId());
   }
 
   private Optional<CallView> live(String id) {

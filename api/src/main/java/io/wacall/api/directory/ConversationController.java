@@ -1,5 +1,10 @@
 package io.wacall.api.directory;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.directory.ConversationLog;
@@ -25,11 +30,12 @@ public class ConversationController {
   /** Newest first; a customer with no events has an empty log, not a 404. */
   @GetMapping("/{phoneNumberId}/{waId}/events")
   @Operation(summary = "A customer's conversation log, newest first")
+  @Roles({Role.SERVICE})
   public ConversationPage events(@PathVariable String phoneNumberId, @PathVariable String waId,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size);
+    Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
     return new ConversationPage(phoneNumberId, waId,
-        log.events(phoneNumberId, waId, paging.offset(), size).stream().map(ConversationEventResponse::of).toList(),
+        log.events(phoneNumberId, waId, paging.offset(), paging.size()).stream().map(ConversationEventResponse::of).toList(),
         page, size, log.count(phoneNumberId, waId));
   }
 }

@@ -7,7 +7,9 @@ import io.wacall.activities.directory.InvalidDirectoryRequestException;
 import io.wacall.activities.directory.RingGroupRefusedException;
 import io.wacall.activities.directory.UnknownAgentException;
 import io.wacall.activities.directory.UnknownPhoneNumberException;
+import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Problems;
+import io.wacall.api.web.RequestSizeLimit;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -58,6 +60,11 @@ class DirectoryExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimit.TooLarge) {
+        return Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE.name(), t.getMessage());
+      }
+    }
     if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       String field = path(m.getPath());
       String message = m instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null

@@ -14,6 +14,9 @@ import java.util.Map;
 
 /** The directory's JSON contract: request bodies and responses, camelCase, times as ISO-8601. */
 final class DirectoryJson {
+  /** The largest page of a directory list. */
+  static final int MAX_PAGE_SIZE = 200;
+
   private DirectoryJson() {}
 
   /** {@code PUT /api/v1/phone-numbers/{phoneNumberId}}; only {@code displayNumber} is required. */

@@ -1,5 +1,10 @@
 package io.wacall.api.directory;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
+import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.activities.directory.PhoneNumberRepository;
@@ -25,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/phone-numbers")
-@Tag(name = "Directory: business numbers")
+@Tag(name = "Business numbers")
 public class PhoneNumberController {
   private final PhoneNumberRepository numbers;
   private final RingGroupRepository ringGroups;
@@ -38,6 +43,7 @@ public class PhoneNumberController {
   /** Creates or replaces a number's settings; omitted fields take the configured defaults. */
   @PutMapping("/{phoneNumberId}")
   @Operation(summary = "Create or replace a business number's calling settings")
+  @Roles({Role.OPERATOR})
   public PhoneNumberResponse put(@PathVariable String phoneNumberId, @RequestBody PhoneNumberBody body) {
     return PhoneNumberResponse.of(numbers.save(phoneNumberId, new PhoneNumberUpdate(body.displayNumber(),
         body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags())));
@@ -45,6 +51,8 @@ public class PhoneNumberController {
 
   @GetMapping("/{phoneNumberId}")
   @Operation(summary = "A business number's calling settings")
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.PHONE_NUMBER_NOT_FOUND})
   public PhoneNumberResponse get(@PathVariable String phoneNumberId) {
     return numbers.find(phoneNumberId).map(PhoneNumberResponse::of)
         .orElseThrow(() -> new UnknownPhoneNumberException(phoneNumberId));
@@ -52,22 +60,27 @@ public class PhoneNumberController {
 
   @GetMapping
   @Operation(summary = "List the business numbers, by id")
+  @Roles({Role.SERVICE, Role.OPERATOR})
   public Page<PhoneNumberResponse> list(@RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size);
-    return new Page<>(numbers.list(paging.offset(), size).stream().map(PhoneNumberResponse::of).toList(),
+    Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
+    return new Page<>(numbers.list(paging.offset(), paging.size()).stream().map(PhoneNumberResponse::of).toList(),
         page, size, numbers.count());
   }
 
   /** Replaces the ring group: agent ids in ring order, the first is the primary. */
   @PutMapping("/{phoneNumberId}/ring-group")
   @Operation(summary = "Replace a business number's ring group (ring order; the first is the primary)")
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.PHONE_NUMBER_NOT_FOUND})
   public RingGroupResponse putRingGroup(@PathVariable String phoneNumberId, @RequestBody RingGroupBody body) {
     return RingGroupResponse.of(phoneNumberId, ringGroups.replace(phoneNumberId, body.members()));
   }
 
   @GetMapping("/{phoneNumberId}/ring-group")
   @Operation(summary = "A business number's ring group, in ring order")
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.PHONE_NUMBER_NOT_FOUND})
   public RingGroupResponse getRingGroup(@PathVariable String phoneNumberId) {
     return RingGroupResponse.of(phoneNumberId, ringGroups.members(phoneNumberId));
   }

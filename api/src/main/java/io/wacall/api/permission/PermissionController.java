@@ -1,5 +1,9 @@
 package io.wacall.api.permission;
 
+import io.wacall.api.security.Role;
+import io.wacall.api.security.Roles;
+import io.wacall.api.web.Fails;
+import io.wacall.api.web.ProblemCode;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,6 +16,10 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.permission.PermissionReadModel;
+import io.wacall.activities.call.CallReadModel;
+import io.wacall.activities.directory.AgentRingingRepository;
+import io.wacall.api.security.Caller;
+import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.common.FailureTypes;
 import io.wacall.workflows.common.WorkflowIds;
@@ -22,8 +30,6 @@ import io.wacall.workflows.permission.PermissionRequestResult;
 import io.wacall.workflows.permission.PermissionStatus;
 import io.wacall.workflows.permission.PermissionView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +52,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/permissions")
 @Tag(name = "Call permissions")
 public class PermissionController {
+  static final int MAX_PAGE_SIZE = 500;
   private final PermissionWorkflows workflows;
   private final PermissionReadModel readModel;
   private final WacallMetrics metrics;
+  private final CallReadModel calls;
+  private final AgentRingingRepository ringing;
   private final Clock clock;
 
   public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
-      Clock clock) {
+      CallReadModel calls, AgentRingingRepository ringing, Clock clock) {
     this.metrics = metrics;
+    this.calls = calls;
+    this.ringing = ringing;
     this.workflows = workflows;
     this.readModel = readModel;
     this.clock = clock;
@@ -62,6 +73,8 @@ public class PermissionController {
   /** 202 with the message id and the new state; 429 when throttled; 409 when a grant is active. */
   @PostMapping("/{phoneNumberId}/{waId}/requests")
   @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
+  @Roles({Role.SERVICE})
+  @Fails({ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
   public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId, @PathVariable String waId,
       @Valid @RequestBody(required = false) PermissionRequestBody body) {
     checkIds(phoneNumberId, waId);
@@ -91,9 +104,14 @@ public class PermissionController {
   /** The pair's state; a pair never seen answers NONE, not 404. */
   @GetMapping("/{phoneNumberId}/{waId}")
   @Operation(summary = "A customer's call permission")
+  @Roles({Role.SERVICE, Role.AGENT})
   public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable String waId) {
     checkIds(phoneNumberId, waId);
     Instant now = clock.instant();
+    Caller caller = Caller.current();
+    if (caller.isAgentOnly() && !hasCallWith(caller.name(), phoneNumberId, waId, now)) {
+      throw Caller.forbidden("an agent reads the permission of a customer only while it has a call with them");
+    }
     try {
       PermissionView view = workflows.existingStub(phoneNumberId, waId).state();
       return PermissionResponse.of(view, "workflow", now);
@@ -107,12 +125,14 @@ public class PermissionController {
   /** A page of the read model, newest change first. */
   @GetMapping
   @Operation(summary = "List call permissions of a business number")
+  @Roles({Role.SERVICE})
   public PermissionPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) PermissionStatus status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
     Instant now = clock.instant();
-    List<PermissionResponse> items = readModel.list(phoneNumberId, status, page * size, size).stream()
+    List<PermissionResponse> items = readModel.list(phoneNumberId, status, paging.offset(), paging.size()).stream()
         .map(row -> PermissionResponse.of(row, now)).toList();
     return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status));
   }
@@ -151,6 +171,13 @@ public class PermissionController {
       case "InvalidRequest" -> throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", failure.getOriginalMessage());
       default -> throw Problems.error(HttpStatus.BAD_GATEWAY, "CLOUD_API_REJECTED", failure.getOriginalMessage());
     }
+  }
+
+  /** The agent placed or took a call with this customer on this number, or one is ringing for it now. */
+  private boolean hasCallWith(String agentId, String phoneNumberId, String waId, Instant now) {
+    return calls.count(new CallReadModel.Filter(phoneNumberId, waId, agentId, null, null, null, null)) > 0
+        || ringing.ringingFor(agentId, now).stream()
+            .anyMatch(r -> phoneNumberId.equals(r.phoneNumberId()) && waId.equals(r.from()));
   }
 
   private static void checkIds(String phoneNumberId, String waId) {

@@ -5,7 +5,16 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.wacall.activities.directory.FieldViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -18,6 +27,70 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** A constraint on a query or path parameter of a {@code @Validated} controller. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ProblemDetail constraintViolated(ConstraintViolationException e) {
+    List<FieldViolation> violations = e.getConstraintViolations().stream()
+        .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+        .sorted(java.util.Comparator.comparing(FieldViolation::field))
+        .toList();
+    return Problems.invalid(violations).getBody();
+  }
+
+  /** A body that passed its size cap while it was read (a declared one is refused before). */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE.name(), tooLarge.getMessage()));
+      }
+    }
+    return super.handleHttpMessageNotReadable(e, headers, status, request);
+  }
+
+  /** Spring's own 4xx (bad JSON, a wrong type, a missing parameter, a wrong method) get a {@code code} too. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+    if (response != null && response.getBody() instanceof ProblemDetail problem
+        && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+      problem.setProperty("code", switch (status.value()) {
+        case 400 -> ProblemCode.INVALID_REQUEST.name();
+        case 404 -> "NOT_FOUND";
+        case 405 -> "METHOD_NOT_ALLOWED";
+        case 406 -> "NOT_ACCEPTABLE";
+        case 413 -> ProblemCode.PAYLOAD_TOO_LARGE.name();
+        case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+        default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "INVALID_REQUEST";
+      });
+    }
+    return response;
+  }
+
+  /** An OpenAPI group that is not there (the sandbox's while the sandbox is off). */
+  @ExceptionHandler(org.springdoc.api.OpenApiResourceNotFoundException.class)
+  ProblemDetail noSuchDocument(RuntimeException e) {
+    return Problems.problem(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
+  }
+
+  /** Anything unforeseen: logged with its stack trace, answered as a problem without internals. */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) throws Exception {
+    if (e instanceof org.springframework.security.access.AccessDeniedException
+        || e instanceof org.springframework.security.core.AuthenticationException) {
+      throw e; // Spring Security's own 401/403 flow answers these
+    }
+    log.error("unexpected error", e);
+    return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "an unexpected error occurred; it is logged");
+  }
+
+  private static String lastNode(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
 
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badArgument(IllegalArgumentException e) {

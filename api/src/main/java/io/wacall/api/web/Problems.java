@@ -1,9 +1,12 @@
 package io.wacall.api.web;
 
+import io.wacall.activities.directory.FieldViolation;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +22,14 @@ public final class Problems {
     problem.setType(URI.create("https://wacall.io/problems/" + code.toLowerCase().replace('_', '-')));
     problem.setProperty("code", code);
     return problem;
+  }
+
+  /** 400 INVALID_REQUEST listing every field or parameter that is wrong in {@code errors}. */
+  public static ErrorResponseException invalid(List<FieldViolation> violations) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+        violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; ")));
+    problem.setProperty("errors", violations);
+    return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
   }
 
   public static ErrorResponseException error(HttpStatus status, String code, String detail) {

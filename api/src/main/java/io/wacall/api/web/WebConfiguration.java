@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
+  /** After Spring Security (order -100): a request without credentials is refused before its body is read. */
   @Bean
-  FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiProperties properties, ObjectMapper json) {
-    FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(new ApiTokenFilter(properties, json));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+  FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ObjectMapper json) {
+    FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(json));
+    registration.addUrlPatterns("/api/*", "/codec/*");
+    registration.setOrder(0);
     return registration;
   }
 }

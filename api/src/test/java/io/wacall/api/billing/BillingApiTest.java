@@ -35,6 +35,8 @@ import org.springframework.web.client.RestClient;
         + "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration")
 class BillingApiTest {
   private static final String TOKEN = "billing-test-token";
+  /** Rate cards are uploaded by an operator, not by a service. */
+  private static final String OPERATOR_TOKEN = "billing-operator-token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @DynamicPropertySource
@@ -44,6 +46,7 @@ class BillingApiTest {
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
     registry.add("wacall.api.tokens", () -> TOKEN);
+    registry.add("wacall.api.operator-tokens", () -> OPERATOR_TOKEN);
   }
 
   @LocalServerPort int port;
@@ -74,6 +77,7 @@ class BillingApiTest {
 
   private ResponseEntity<String> uploadCard(String effectiveFrom, String csv) {
     return http.post().uri("/api/v1/rate-cards?effectiveFrom={at}", effectiveFrom)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN)
         .contentType(MediaType.valueOf("text/csv"))
         .body(csv)
         .retrieve().toEntity(String.class);
@@ -210,6 +214,7 @@ class BillingApiTest {
     assertThat(json(missing).get("detail").asText()).startsWith("line 1: the header lacks tier_from_minutes, currency");
 
     ResponseEntity<String> undated = http.post().uri("/api/v1/rate-cards")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN)
         .contentType(MediaType.valueOf("text/csv")).body("market,tier_from_minutes,rate_per_minute,currency\n")
         .retrieve().toEntity(String.class);
     assertThat(undated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -1,15 +1,15 @@
 package io.wacall.api.billing;
 
 import io.wacall.activities.billing.BillingConfiguration;
-import io.wacall.api.web.ApiProperties;
-import io.wacall.api.web.WebConfiguration;
+import io.wacall.api.security.SecurityConfiguration;
+import io.wacall.api.web.Problems;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The billing API alone: its controllers, the API's web edge (bearer tokens, problem details) and
+ * The billing API alone: its controllers, the API's web edge (Spring Security, problem details) and
  * the billing slice of activities, on a real PostgreSQL, without Temporal (the billing endpoints
  * never talk to it; BillingApiTest excludes the Temporal starter through its properties).
  *
@@ -19,6 +19,7 @@ import org.springframework.context.annotation.ComponentScan;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(basePackageClasses = {BillingController.class, WebConfiguration.class, BillingConfiguration.class})
-@ConfigurationPropertiesScan(basePackageClasses = ApiProperties.class)
+@ComponentScan(basePackageClasses = {BillingController.class, Problems.class, SecurityConfiguration.class,
+    BillingConfiguration.class})
+@ConfigurationPropertiesScan(basePackageClasses = SecurityConfiguration.class)
 class BillingApiTestApplication {}

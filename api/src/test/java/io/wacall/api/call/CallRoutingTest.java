@@ -9,13 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wacall.activities.webhook.WebhookSignature;
 import io.wacall.api.support.ApiHttpTest;
-import io.wacall.api.support.ApiTestSupport;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,16 +35,16 @@ class CallRoutingTest extends ApiHttpTest {
     wacid = "wacid.ROUTING" + calls.incrementAndGet() + "x" + System.nanoTime();
     meta.resetAll();
     meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/calls")).willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"success\":true}")));
-    send("PUT", "/api/v1/phone-numbers/" + PHONE, "{\"displayNumber\":\"+5511955550123\",\"ringTimeoutSeconds\":20}");
-    send("PUT", "/api/v1/agents/a-1", "{\"name\":\"Ana\",\"defaultChannel\":\"WEB_APP\",\"available\":true}");
-    send("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\"]}");
+    asOperator("PUT", "/api/v1/phone-numbers/" + PHONE, "{\"displayNumber\":\"+5511955550123\",\"ringTimeoutSeconds\":20}");
+    asOperator("PUT", "/api/v1/agents/a-1", "{\"name\":\"Ana\",\"defaultChannel\":\"WEB_APP\",\"available\":true}");
+    asOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", "{\"members\":[\"a-1\"]}");
   }
 
   @Test
   void aSignedConnectStartsTheInboundCallAndRingsThePrimaryOnce() throws Exception {
     String connect = connect(wacid, Instant.now());
-    assertThat(webhook(connect).statusCode()).isEqualTo(200);
-    assertThat(webhook(connect).statusCode()).isEqualTo(200); // Meta redelivers
+    assertThat(signedWebhook(connect).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(connect).statusCode()).isEqualTo(200); // Meta redelivers
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       JsonNode ringing = json.readTree(send("GET", "/api/v1/agents/a-1/ringing", null).body());
@@ -65,8 +60,8 @@ class CallRoutingTest extends ApiHttpTest {
 
   @Test
   void aTerminateThatArrivesBeforeItsConnectIsKeptAndNobodyIsRung() throws Exception {
-    assertThat(webhook(terminate(wacid, Instant.now())).statusCode()).isEqualTo(200);
-    assertThat(webhook(connect(wacid, Instant.now().minusSeconds(2))).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(terminate(wacid, Instant.now())).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(connect(wacid, Instant.now().minusSeconds(2))).statusCode()).isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       JsonNode call = json.readTree(send("GET", "/api/v1/calls/inbound-call:" + wacid, null).body());
@@ -81,7 +76,7 @@ class CallRoutingTest extends ApiHttpTest {
 
   @Test
   void aStaleConnectIsStoredButRingsNobody() throws Exception {
-    assertThat(webhook(connect(wacid, Instant.now().minus(Duration.ofHours(1)))).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(connect(wacid, Instant.now().minus(Duration.ofHours(1)))).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(jdbc.sql("SELECT status FROM webhook_events WHERE dedupe_key = :k").param("k", "call:" + wacid + ":connect")
             .query(String.class).single()).isEqualTo("IGNORED"));
@@ -93,41 +88,45 @@ class CallRoutingTest extends ApiHttpTest {
     String status = envelope("""
         {"statuses":[{"id":"%s","type":"call","status":"RINGING","timestamp":"%d","recipient_id":"5521987650001"}]}"""
         .formatted(wacid, Instant.now().minus(Duration.ofMinutes(5)).getEpochSecond()));
-    assertThat(webhook(status).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(status).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(jdbc.sql("SELECT status FROM webhook_events WHERE dedupe_key = :k").param("k", "callstatus:" + wacid + ":RINGING")
             .query(String.class).single()).isEqualTo("IGNORED"));
   }
 
-  private static String connect(String wacid, Instant at) {
+  static String connect(String wacid, Instant at) {
+    return connect(PHONE, wacid, at);
+  }
+
+  /** Meta's signed connect of a user-initiated call from 5521987650001 to {@code phoneNumberId}. */
+  static String connect(String phoneNumberId, String wacid, Instant at) {
     return envelope("""
         {"contacts":[{"profile":{"name":"Maria"},"wa_id":"5521987650001"}],
          "calls":[{"id":"%s","from":"5521987650001","to":"5511955550123","event":"connect","timestamp":"%d",
                    "direction":"USER_INITIATED","session":{"sdp_type":"offer","sdp":"v=0\\r\\n"}}]}"""
-        .formatted(wacid, at.getEpochSecond()));
+        .formatted(wacid, at.getEpochSecond()), phoneNumberId);
   }
 
-  private static String terminate(String wacid, Instant at) {
+  static String terminate(String wacid, Instant at) {
+    return terminate(PHONE, wacid, at);
+  }
+
+  static String terminate(String phoneNumberId, String wacid, Instant at) {
     return envelope("""
         {"calls":[{"id":"%s","from":"5521987650001","to":"5511955550123","event":"terminate","timestamp":"%d",
-                   "direction":"USER_INITIATED","status":"Failed"}]}""".formatted(wacid, at.getEpochSecond()));
+                   "direction":"USER_INITIATED","status":"Failed"}]}""".formatted(wacid, at.getEpochSecond()), phoneNumberId);
   }
 
   private static String envelope(String value) {
+    return envelope(value, PHONE);
+  }
+
+  private static String envelope(String value, String phoneNumberId) {
     String inner = value.trim().substring(1);
     return """
         {"object":"whatsapp_business_account","entry":[{"id":"100000000000000","changes":[{"field":"calls",
          "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"5511955550123",
-         "phone_number_id":"%s"},%s}]}]}""".formatted(PHONE, inner);
-  }
-
-  private HttpResponse<String> webhook(String body) throws Exception {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .header("Content-Type", "application/json")
-        .header(WebhookSignature.HEADER, WebhookSignature.sign(bytes, ApiTestSupport.APP_SECRET))
-        .build(), HttpResponse.BodyHandlers.ofString());
+         "phone_number_id":"%s"},%s}]}]}""".formatted(phoneNumberId, inner);
   }
 
 }

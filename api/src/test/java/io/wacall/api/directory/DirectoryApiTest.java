@@ -40,7 +40,7 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void aPhoneNumberPutIsAnsweredAndReadBackWithItsDerivedCountryAndCallingRule() throws Exception {
-    HttpResponse<String> put = send("PUT", "/api/v1/phone-numbers/" + phone, """
+    HttpResponse<String> put = asOperator("PUT", "/api/v1/phone-numbers/" + phone, """
         {"displayNumber": "+55 11 95555-0123", "ringTimeoutSeconds": 20, "wrapUpSeconds": 3600,
          "callbackRequestsEnabled": true, "dispositionTags": ["Resolved", "Follow-up Required", "No Answer"]}""");
 
@@ -66,11 +66,11 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void aUsNumberMayNotPlaceBusinessInitiatedCallsButAJamaicanPlusOneNumberMay() throws Exception {
-    JsonNode us = json.readTree(send("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+12015550123\"}").body());
+    JsonNode us = json.readTree(asOperator("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+12015550123\"}").body());
     assertThat(us.path("country").asText()).isEqualTo("US");
     assertThat(us.path("businessInitiatedCallingAllowed").asBoolean()).isFalse();
 
-    JsonNode jamaica = json.readTree(send("PUT", "/api/v1/phone-numbers/" + phone + "9",
+    JsonNode jamaica = json.readTree(asOperator("PUT", "/api/v1/phone-numbers/" + phone + "9",
         "{\"displayNumber\": \"+18765550123\"}").body());
     assertThat(jamaica.path("country").asText()).isEqualTo("JM");
     assertThat(jamaica.path("businessInitiatedCallingAllowed").asBoolean()).isTrue();
@@ -78,7 +78,7 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void omittedSettingsAreAnsweredWithTheConfiguredDefaults() throws Exception {
-    JsonNode body = json.readTree(send("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+5511955550123\"}").body());
+    JsonNode body = json.readTree(asOperator("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+5511955550123\"}").body());
 
     assertThat(body.path("ringTimeoutSeconds").asInt()).isEqualTo(20);
     assertThat(body.path("wrapUpSeconds").asInt()).isEqualTo(3600);
@@ -88,7 +88,7 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void anInvalidDisplayNumberIs400NamingTheFieldAndNothingIsStored() throws Exception {
-    HttpResponse<String> response = send("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+5511\"}");
+    HttpResponse<String> response = asOperator("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+5511\"}");
 
     assertProblem(response, 400, "INVALID_REQUEST");
     assertThat(fields(response)).containsExactly("displayNumber");
@@ -97,18 +97,18 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void aRingTimeoutOutsideFiveTo45SecondsOrNotANumberIs400NamingTheField() throws Exception {
-    HttpResponse<String> tooLong = send("PUT", "/api/v1/phone-numbers/" + phone,
+    HttpResponse<String> tooLong = asOperator("PUT", "/api/v1/phone-numbers/" + phone,
         "{\"displayNumber\": \"+5511955550123\", \"ringTimeoutSeconds\": 60}");
     assertProblem(tooLong, 400, "INVALID_REQUEST");
     assertThat(fields(tooLong)).containsExactly("ringTimeoutSeconds");
     assertThat(json.readTree(tooLong.body()).path("detail").asText()).contains("between 5 and 45 seconds");
 
-    HttpResponse<String> text = send("PUT", "/api/v1/phone-numbers/" + phone,
+    HttpResponse<String> text = asOperator("PUT", "/api/v1/phone-numbers/" + phone,
         "{\"displayNumber\": \"+5511955550123\", \"ringTimeoutSeconds\": \"twenty\"}");
     assertProblem(text, 400, "INVALID_REQUEST");
     assertThat(fields(text)).containsExactly("ringTimeoutSeconds");
 
-    HttpResponse<String> badTag = send("PUT", "/api/v1/phone-numbers/" + phone,
+    HttpResponse<String> badTag = asOperator("PUT", "/api/v1/phone-numbers/" + phone,
         "{\"displayNumber\": \"+5511955550123\", \"dispositionTags\": [\"Resolved\", {\"x\": 1}]}");
     assertProblem(badTag, 400, "INVALID_REQUEST");
     assertThat(fields(badTag)).containsExactly("dispositionTags[1]");
@@ -125,7 +125,7 @@ class DirectoryApiTest extends ApiHttpTest {
 
   @Test
   void anAgentPutIsReadBackAndListedAndAnUnknownChannelIs400() throws Exception {
-    HttpResponse<String> put = send("PUT", "/api/v1/agents/" + agent,
+    HttpResponse<String> put = asOperator("PUT", "/api/v1/agents/" + agent,
         "{\"name\": \"Ana\", \"defaultChannel\": \"MOBILE_APP\", \"available\": false}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     JsonNode body = json.readTree(put.body());
@@ -138,7 +138,7 @@ class DirectoryApiTest extends ApiHttpTest {
     assertThat(json.readTree(send("GET", "/api/v1/agents?size=200", null).body()).path("items").findValuesAsText("agentId"))
         .contains(agent);
 
-    HttpResponse<String> wrong = send("PUT", "/api/v1/agents/" + agent, "{\"name\": \"Ana\", \"defaultChannel\": \"PHONE\"}");
+    HttpResponse<String> wrong = asOperator("PUT", "/api/v1/agents/" + agent, "{\"name\": \"Ana\", \"defaultChannel\": \"PHONE\"}");
     assertProblem(wrong, 400, "INVALID_REQUEST");
     assertThat(fields(wrong)).containsExactly("defaultChannel");
     assertProblem(send("GET", "/api/v1/agents/" + agent + "-unknown", null), 404, "AGENT_NOT_FOUND");
@@ -151,7 +151,7 @@ class DirectoryApiTest extends ApiHttpTest {
     putAgent(agent + "b", "Bruno", "MOBILE_APP", false);
     putAgent(agent + "c", "Carla", "WEB_APP", true);
 
-    HttpResponse<String> put = send("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
+    HttpResponse<String> put = asOperator("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
         "{\"members\": [\"%sc\", \"%sa\", \"%sb\"]}".formatted(agent, agent, agent));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
@@ -172,20 +172,20 @@ class DirectoryApiTest extends ApiHttpTest {
     putNumber(phone);
     putAgent(agent, "Ana", "WEB_APP", true);
 
-    HttpResponse<String> unknown = send("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
+    HttpResponse<String> unknown = asOperator("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
         "{\"members\": [\"%s\", \"ghost-1\", \"ghost-2\"]}".formatted(agent));
     assertProblem(unknown, 400, "UNKNOWN_AGENTS");
     assertThat(texts(json.readTree(unknown.body()).path("agentIds"))).containsExactly("ghost-1", "ghost-2");
     assertThat(fields(unknown)).containsExactly("members");
 
-    HttpResponse<String> twice = send("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
+    HttpResponse<String> twice = asOperator("PUT", "/api/v1/phone-numbers/" + phone + "/ring-group",
         "{\"members\": [\"%s\", \"%s\"]}".formatted(agent, agent));
     assertProblem(twice, 400, "DUPLICATE_AGENTS");
     assertThat(texts(json.readTree(twice.body()).path("agentIds"))).containsExactly(agent);
 
     assertThat(json.readTree(send("GET", "/api/v1/phone-numbers/" + phone + "/ring-group", null).body())
         .path("members").size()).isZero();
-    assertProblem(send("PUT", "/api/v1/phone-numbers/" + phone + "0/ring-group", "{\"members\": [\"%s\"]}".formatted(agent)),
+    assertProblem(asOperator("PUT", "/api/v1/phone-numbers/" + phone + "0/ring-group", "{\"members\": [\"%s\"]}".formatted(agent)),
         404, "PHONE_NUMBER_NOT_FOUND");
   }
 
@@ -273,12 +273,12 @@ class DirectoryApiTest extends ApiHttpTest {
   }
 
   private void putNumber(String id) throws Exception {
-    HttpResponse<String> r = send("PUT", "/api/v1/phone-numbers/" + id, "{\"displayNumber\": \"+5511955550123\"}");
+    HttpResponse<String> r = asOperator("PUT", "/api/v1/phone-numbers/" + id, "{\"displayNumber\": \"+5511955550123\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   private void putAgent(String id, String name, String channel, boolean available) throws Exception {
-    HttpResponse<String> r = send("PUT", "/api/v1/agents/" + id,
+    HttpResponse<String> r = asOperator("PUT", "/api/v1/agents/" + id,
         "{\"name\": \"%s\", \"defaultChannel\": \"%s\", \"available\": %s}".formatted(name, channel, available));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }

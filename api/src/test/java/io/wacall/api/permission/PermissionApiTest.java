@@ -38,7 +38,7 @@ class PermissionApiTest extends ApiHttpTest {
   void setUp() {
     waId = "5511988880" + String.format("%03d", customers.incrementAndGet());
     meta.resetAll();
-    ApiTestSupport.metaAcceptsPermissionRequests(meta, PHONE, "wamid.HBgLMTIz");
+    ApiTestSupport.stubPermissionRequestsAccepted(meta, PHONE, "wamid.HBgLMTIz");
   }
 
   @Test

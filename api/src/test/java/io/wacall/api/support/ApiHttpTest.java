@@ -2,7 +2,9 @@ package io.wacall.api.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.wacall.activities.webhook.WebhookSignature;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,6 +43,21 @@ public abstract class ApiHttpTest {
   /** A request with the test bearer token. */
   protected HttpResponse<String> send(String method, String path, String body) throws Exception {
     return send(method, path, body, ApiTestSupport.TOKEN);
+  }
+
+  /** {@code body} POSTed to the webhook endpoint, signed with the app secret as Meta signs it. */
+  protected HttpResponse<String> signedWebhook(String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .header("Content-Type", "application/json")
+        .header(WebhookSignature.HEADER, WebhookSignature.sign(bytes, ApiTestSupport.APP_SECRET))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request with an operator's token (directory changes, rate cards, admin). */
+  protected HttpResponse<String> asOperator(String method, String path, String body) throws Exception {
+    return send(method, path, body, ApiTestSupport.OPERATOR_TOKEN);
   }
 
   /** A request with {@code token} as bearer token, or none when null. */

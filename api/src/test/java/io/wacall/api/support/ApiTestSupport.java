@@ -12,9 +12,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Shared wiring of the API's Spring Boot tests: a fresh database, Meta as WireMock on loopback. */
 public final class ApiTestSupport {
+  /** A service's token. */
   public static final String TOKEN = "test-token";
+  /** An operator's token: admin endpoints, rate cards, directory changes. */
+  public static final String OPERATOR_TOKEN = "test-operator-token";
+  /** The agent-token signing keys: k2 signs, k1 (the previous key) is still accepted. */
+  public static final String AGENT_KEYS = "k2:test-agent-key-two-0123456789abcdef,k1:test-agent-key-one-0123456789abcdef";
   public static final String APP_SECRET = "test-app-secret";
   public static final String VERIFY_TOKEN = "test-verify-token";
+  /** The CRM's identity provider in tests: its keys are served by the Meta stub at {@link #IDP_JWKS_PATH}. */
+  public static final String IDP_ISSUER = "https://idp.crm.test";
+  public static final String IDP_JWKS_PATH = "/idp/jwks.json";
 
   private ApiTestSupport() {}
 
@@ -25,10 +33,10 @@ public final class ApiTestSupport {
   }
 
   /**
-   * Meta, for business number {@code phoneNumberId}: no grant on record and nothing used of the
-   * request limits ({@code call_permissions}), and every message accepted as {@code messageId}.
+   * Meta as a fresh business number's permission request sees it: no permission yet, requests
+   * allowed, and the interactive message accepted with id {@code messageId}.
    */
-  public static void metaAcceptsPermissionRequests(WireMockServer meta, String phoneNumberId, String messageId) {
+  public static void stubPermissionRequestsAccepted(WireMockServer meta, String phoneNumberId, String messageId) {
     meta.stubFor(get(urlPathEqualTo("/v23.0/" + phoneNumberId + "/call_permissions")).willReturn(okJson("""
         {"messaging_product":"whatsapp","permission":{"status":"no_permission"},
          "actions":[{"action_name":"send_call_permission_request","can_perform_action":true,
@@ -50,6 +58,11 @@ public final class ApiTestSupport {
     registry.add("wacall.cloud-api.base-url", meta::baseUrl);
     registry.add("wacall.cloud-api.access-token", () -> "meta-test-token");
     registry.add("wacall.api.tokens", () -> TOKEN + ",second-token");
+    registry.add("wacall.api.operator-tokens", () -> OPERATOR_TOKEN);
+    registry.add("wacall.api.agent-tokens.keys", () -> AGENT_KEYS);
+    registry.add("wacall.api.jwt.issuer-uri", () -> IDP_ISSUER);
+    registry.add("wacall.api.jwt.jwk-set-uri", () -> meta.baseUrl() + IDP_JWKS_PATH);
+    registry.add("wacall.api.jwt.audience", () -> "wacall");
     registry.add("wacall.webhook.app-secret", () -> APP_SECRET);
     registry.add("wacall.webhook.verify-token", () -> VERIFY_TOKEN);
   }

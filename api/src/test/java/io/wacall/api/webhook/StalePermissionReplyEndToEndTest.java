@@ -72,7 +72,7 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
     grantedAt = now.minus(Duration.ofDays(30));
     revokedAt = now.minus(Duration.ofDays(2));
     meta.resetAll();
-    ApiTestSupport.metaAcceptsPermissionRequests(meta, PHONE_NUMBER_ID, requestWamid());
+    ApiTestSupport.stubPermissionRequestsAccepted(meta, PHONE_NUMBER_ID, requestWamid());
   }
 
   @Test

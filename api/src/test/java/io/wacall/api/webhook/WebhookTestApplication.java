@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.api.security.SecurityConfiguration;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @EnableConfigurationProperties({WebhookProperties.class, TemporalProperties.class})
 @Import({
+    SecurityConfiguration.class,
     WebhookController.class,
     WebhookIntake.class,
     WebhookPayloadParser.class,

@@ -10,6 +10,8 @@ public final class WorkflowIds {
   /** Default task queue of every wacall workflow and activity. */
   public static final String TASK_QUEUE = "whatsapp-calls";
 
+  /** Far above Meta's ids and a CRM's request ids; keeps a workflow ID well under Temporal's limit. */
+  public static final int MAX_PART_LENGTH = 256;
   public static final String PERMISSION_PREFIX = "permission:";
   public static final String INBOUND_CALL_PREFIX = "inbound-call:";
   public static final String OUTBOUND_CALL_PREFIX = "outbound-call:";
@@ -37,8 +39,9 @@ public final class WorkflowIds {
    */
   private static String digitsOrId(String value, String name) {
     Objects.requireNonNull(value, name);
-    if (value.isBlank() || value.indexOf(':') >= 0) {
-      throw new IllegalArgumentException(name + " must be non-blank and contain no ':' (got '" + value + "')");
+    if (value.isBlank() || value.indexOf(':') >= 0 || value.length() > MAX_PART_LENGTH) {
+      throw new IllegalArgumentException(name + " must be non-blank and contain no ':', in at most " + MAX_PART_LENGTH
+          + " characters (got '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "')");
     }
     return value;
   }
