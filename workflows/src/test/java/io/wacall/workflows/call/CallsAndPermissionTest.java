@@ -39,9 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The call workflows and CallPermission together on one worker, with {@code NotifyPermission} and
  * {@code CheckOutbound} implemented as the integrator will: signal-with-start of CallPermission's
- * {@code callConnected}/{@code callUnanswered}, and its {@code state} query. Meta's rules of
- * cloud-api-calling.md section 4: 4 unanswered business calls revoke; a connected call resets the
- * request windows.
+ * {@code callConnected}/{@code callUnanswered}, and its {@code state} query. Meta's rules: 4
+ * unanswered business calls revoke; a connected call resets the request windows.
  */
 class CallsAndPermissionTest {
   static final String PHONE = "106540352242922";
