@@ -64,12 +64,16 @@ public class WebhookAdminController {
   @PostMapping("/{id}/redispatch")
   @Operation(summary = "Re-dispatch one FAILED or IGNORED event")
   @Roles({Role.OPERATOR})
-  @Fails({ProblemCode.EVENT_NOT_FOUND, ProblemCode.EVENT_NOT_REDISPATCHABLE})
+  @Fails({ProblemCode.EVENT_NOT_FOUND, ProblemCode.EVENT_NOT_REDISPATCHABLE, ProblemCode.EVENT_PAYLOAD_PURGED})
   public Requeued redispatch(@PathVariable long id) {
     StoredWebhookEvent event = get(id);
     if (event.status() != WebhookEventStatus.FAILED && event.status() != WebhookEventStatus.IGNORED) {
       throw Problems.error(HttpStatus.CONFLICT, "EVENT_NOT_REDISPATCHABLE",
           "event " + id + " is " + event.status() + "; only FAILED or IGNORED events are re-dispatched");
+    }
+    if (event.payload() == null) {
+      throw Problems.error(HttpStatus.CONFLICT, ProblemCode.EVENT_PAYLOAD_PURGED.name(), "event " + id
+          + "'s payload was purged at " + event.payloadPurgedAt() + " (retention); it cannot be re-dispatched");
     }
     return new Requeued(store.requeue(List.of(id)));
   }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param requestsInWindow requests that count against the 2-per-7-days limit now
  * @param nextRequestAllowedAt when the next request becomes possible; null when one is possible now
  *     (and no grant is active)
+ * @param lastChangeAt the pair's last state change: a signed reply older than this changes nothing
  * @param source {@code workflow} (live state), {@code read-model} (the run has ended), or
  *     {@code none} (a pair never seen)
  */
@@ -36,6 +37,7 @@ public record PermissionResponse(
     int consecutiveUnanswered,
     Instant reminderShownAt,
     Instant lastResetAt,
+    Instant lastChangeAt,
     List<AuditEntry> audit,
     String source,
     Instant asOf) {
@@ -49,7 +51,7 @@ public record PermissionResponse(
     return new PermissionResponse(v.phoneNumberId(), v.waId(), status, callable, v.permanent(), v.grantedAt(),
         v.expiresAt(), v.pendingRequest(), PermissionRules.requestsWithin(log, PermissionRules.SHORT_WINDOW, now),
         PermissionRules.requestsWithin(log, PermissionRules.LONG_WINDOW, now), !callable && !throttled,
-        throttled ? next : null, v.consecutiveUnanswered(), v.reminderShownAt(), v.lastResetAt(), v.audit(), source, now);
+        throttled ? next : null, v.consecutiveUnanswered(), v.reminderShownAt(), v.lastResetAt(), v.lastChangeAt(), v.audit(), source, now);
   }
 
   static PermissionResponse of(PermissionRow row, Instant now) {

@@ -29,6 +29,7 @@ public enum ProblemCode {
   PERMISSION_ALREADY_GRANTED(HttpStatus.CONFLICT, "a grant is active: no request is needed"),
   NO_RATE_CARD(HttpStatus.CONFLICT, "no rate card is in force at that instant"),
   EVENT_NOT_REDISPATCHABLE(HttpStatus.CONFLICT, "only FAILED or IGNORED events are re-dispatched"),
+  EVENT_PAYLOAD_PURGED(HttpStatus.CONFLICT, "the event's payload is past its retention and was purged"),
   PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is larger than this endpoint accepts"),
   CALLING_NOT_AVAILABLE(HttpStatus.UNPROCESSABLE_ENTITY, "business-initiated calling is not available for this number"),
   DESTINATION_NOT_CALLABLE(HttpStatus.UNPROCESSABLE_ENTITY, "the customer's market cannot be called"),
