@@ -140,6 +140,30 @@ class ComposeServicesTest {
         .asInstanceOf(LIST).singleElement().asString().endsWith(":8080");
   }
 
+  @Test
+  void actuatorsManagementPortIsPublishedOnNoHostPort_andListensOnLoopbackInTheEmbeddedSandbox() {
+    for (String app : AppServices.NAMES) {
+      Map<String, Object> service = service(compose, app);
+      String managementPort = DeployFiles.buildArgs(service).get("MANAGEMENT_PORT");
+      assertThat(managementPort).as(app + ": build arg MANAGEMENT_PORT").matches("\\d+");
+      for (Object port : list(service.get("ports"))) {
+        String mapping = interpolate(String.valueOf(port), envExample);
+        assertThat(containerPort(mapping)).as(app + " publishes actuator's management port: " + mapping).isNotEqualTo(managementPort);
+      }
+    }
+    List<String> profiles = AppServices.profiles(AppServices.mainClass(service(compose, "sandbox")));
+    assertThat(SpringPropertyCatalog.ApplicationYaml.value(profiles, "management", "server", "address"))
+        .as("the embedded profile keeps actuator on loopback, in the sandbox container too").hasValue("127.0.0.1");
+    assertThat(environment(service(compose, "sandbox"))).as("only the sandbox's API port is opened to the network")
+        .doesNotContainKey("MANAGEMENT_SERVER_ADDRESS").doesNotContainKey("MANAGEMENT_SERVER_PORT");
+  }
+
+  /** {@code "127.0.0.1:8081:8081"}, {@code "8080:8080"} -> the container port. */
+  private static String containerPort(String port) {
+    String[] parts = port.split("/")[0].split(":");
+    return parts[parts.length - 1];
+  }
+
   /** {@code "127.0.0.1:5432:5432"}, {@code "8080:8080"} or the long form -> the host port. */
   private static String hostPort(String port) {
     String[] parts = port.split("/")[0].split(":");

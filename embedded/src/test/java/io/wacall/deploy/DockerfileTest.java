@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Dockerfile(s) docker-compose.yml builds: multi-stage (the Maven wrapper builds, a JRE runs),
- * pinned base images, a non-root user, a health check on liveness and readiness, and build args
- * that name a real module, main class and port.
+ * pinned base images, a non-root user, a health check on liveness and readiness (on the management
+ * port), and build args that name a real module, main class, port and management port.
  */
 class DockerfileTest {
   private static final Pattern FROM = Pattern.compile("^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
@@ -74,14 +74,17 @@ class DockerfileTest {
   }
 
   @Test
-  void theHealthCheckAsksActuatorForLivenessAndReadiness_onTheServerPort() {
+  void theHealthCheckAsksActuatorForLivenessAndReadiness_onTheManagementPort() {
     for (Path dockerfile : dockerfiles()) {
       List<String> checks = finalStage(dockerfile).stream().filter(l -> l.startsWith("HEALTHCHECK ")).toList();
       assertThat(checks).as(dockerfile + ": one HEALTHCHECK").hasSize(1);
-      assertThat(checks.get(0)).contains("/actuator/health/liveness", "/actuator/health/readiness", "${SERVER_PORT}")
+      assertThat(checks.get(0)).contains("/actuator/health/liveness", "/actuator/health/readiness",
+              "http://127.0.0.1:${MANAGEMENT_SERVER_PORT}/")
+          .as("actuator is not on the application's port").doesNotContain("${SERVER_PORT}")
           .doesNotContain("NONE");
-      assertThat(environmentOf(dockerfile)).contains("SERVER_PORT", "MAIN_CLASS");
-      assertThat(String.join("\n", finalStage(dockerfile))).contains("SERVER_PORT=${PORT}", "EXPOSE ${PORT}");
+      assertThat(environmentOf(dockerfile)).contains("SERVER_PORT", "MANAGEMENT_SERVER_PORT", "MAIN_CLASS");
+      assertThat(String.join("\n", finalStage(dockerfile)))
+          .contains("SERVER_PORT=${PORT}", "MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORT}", "EXPOSE ${PORT} ${MANAGEMENT_PORT}");
     }
   }
 
@@ -102,6 +105,13 @@ class DockerfileTest {
       List<String> profiles = AppServices.profiles(main);
       String port = String.valueOf(SpringPropertyCatalog.ApplicationYaml.value(profiles, "server", "port").orElse(8080));
       assertThat(args.get("PORT")).as(name + ": PORT is the port application.yml gives profiles " + profiles).isEqualTo(port);
+      String managementPort = String.valueOf(SpringPropertyCatalog.ApplicationYaml.value(profiles, "management", "server", "port")
+          .orElseThrow(() -> new AssertionError("application.yml sets no management.server.port for " + profiles)));
+      assertThat(args.get("MANAGEMENT_PORT")).as(name + ": MANAGEMENT_PORT is the management port application.yml gives profiles "
+          + profiles).isEqualTo(managementPort);
+      if (profiles.contains("api")) {
+        assertThat(managementPort).as(name + ": actuator is never on the API's port").isNotEqualTo(port);
+      }
     }
   }
 

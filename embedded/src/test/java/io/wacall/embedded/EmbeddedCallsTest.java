@@ -110,16 +110,16 @@ class EmbeddedCallsTest {
     JsonNode permission = JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body());
     assertThat(permission.path("requestsInWindow").asInt()).isZero(); // a connected call resets the windows
 
-    // the metrics endpoint shows what just happened, next to the Temporal SDK's own metrics
+    // the metrics endpoint (management port) shows what just happened, next to the Temporal SDK's own metrics
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      String metrics = call("GET", "/actuator/prometheus", null).body();
+      String metrics = app.management("/actuator/prometheus").body();
       assertThat(metrics).containsPattern("wacall_calls_total\\{[^}]*direction=\"BUSINESS_INITIATED\"[^}]*outcome=\"COMPLETED\"");
       assertThat(metrics).contains("wacall_permission_requests_total{", "outcome=\"sent\"");
       assertThat(metrics).contains("wacall_webhook_events_received_total{", "wacall_webhook_dispatch_lag_seconds_count{");
       assertThat(metrics).contains("wacall_billing_charges_total{", "wacall_calls_time_to_answer_seconds_count{");
       assertThat(metrics).contains("temporal_");
     });
-    JsonNode readiness = JSON.readTree(call("GET", "/actuator/health/readiness", null).body());
+    JsonNode readiness = JSON.readTree(app.management("/actuator/health/readiness").body());
     assertThat(readiness.path("status").asText()).isEqualTo("UP");
     assertThat(readiness.path("components").path("temporal").path("status").asText()).isEqualTo("UP");
   }

@@ -1,16 +1,27 @@
 package io.wacall.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -18,7 +29,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * The README walkthrough, end to end, on the embedded default started as a user starts it (the
  * same main, the same profiles): Temporal on loopback, embedded PostgreSQL, the sandbox playing
  * Meta and the customer, signed webhooks back into our adapter. Only the ports and the customer's
- * reply delay differ, so the test does not collide with a running instance.
+ * reply delay differ, so the test does not collide with a running instance. Also what an operator
+ * relies on: actuator on the loopback management port only, customer numbers masked in the logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedWalkthroughTest {
@@ -73,8 +85,66 @@ class EmbeddedWalkthroughTest {
 
   @Test
   void theHealthAndOpenApiEndpointsAnswer() throws Exception {
-    assertThat(call("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
+    assertThat(app.management("/actuator/health").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/v3/api-docs", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void actuatorAnswersOnTheManagementPort_neverOnTheApiPort() throws Exception {
+    assertThat(app.managementPort()).isNotEqualTo(app.port());
+    for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/metrics",
+        "/actuator/metrics/jvm.memory.used", "/actuator/prometheus")) {
+      HttpResponse<String> onApi = call("GET", path, null);
+      assertThat(onApi.statusCode()).as("API port " + path + ": " + onApi.body()).isIn(401, 403, 404);
+      assertThat(onApi.body()).as("API port " + path + ": no data")
+          .doesNotContain("\"UP\"", "\"components\"", "\"names\"", "\"measurements\"", "jvm_memory_used_bytes");
+    }
+    JsonNode health = JSON.readTree(ok(app.management("/actuator/health")).body());
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).as("details: " + health).isEqualTo("UP");
+    assertThat(JSON.readTree(ok(app.management("/actuator/health/liveness")).body()).path("status").asText()).isEqualTo("UP");
+    assertThat(JSON.readTree(ok(app.management("/actuator/health/readiness")).body()).path("status").asText()).isEqualTo("UP");
+    assertThat(ok(app.management("/actuator/prometheus")).body()).contains("jvm_memory_used_bytes");
+    assertThat(JSON.readTree(ok(app.management("/actuator/metrics")).body()).path("names").toString()).contains("jvm.memory.used");
+    assertThat(app.management("/api/v1/permissions").statusCode()).as("the management port serves actuator only").isEqualTo(404);
+  }
+
+  @Test
+  void theApiAndTheManagementPortListenOnLoopbackOnly() throws Exception {
+    InetAddress outside = nonLoopbackAddress();
+    assumeTrue(outside != null, "this host has no non-loopback IPv4 address to try");
+    for (int port : List.of(app.port(), app.managementPort())) {
+      try (Socket socket = new Socket()) {
+        assertThatThrownBy(() -> socket.connect(new InetSocketAddress(outside, port), 2000))
+            .as(outside.getHostAddress() + ":" + port).isInstanceOf(IOException.class);
+      }
+    }
+  }
+
+  @Test
+  void aStackTraceWithCustomerNumbersIsLoggedMasked(CapturedOutput output) {
+    LoggerFactory.getLogger(EmbeddedWalkthroughTest.class).error("call to {} failed", "+55 21 98765-4321",
+        new IllegalStateException("customer 5521987650201 unreachable", new RuntimeException("cause: 44 7700 900125")));
+    assertThat(output.getAll()).contains("call to +55****4321 failed", "IllegalStateException: customer 55****0201 unreachable",
+        "Caused by: java.lang.RuntimeException: cause: 44****0125").doesNotContain("98765-4321", "5521987650201", "7700 900125");
+  }
+
+  private static InetAddress nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address instanceof Inet4Address) {
+            return address;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static HttpResponse<String> ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response;
   }
 
   private static HttpResponse<String> call(String method, String path, String body) throws Exception {
