@@ -7,6 +7,7 @@ import static io.wacall.deploy.DeployFiles.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
+import io.wacall.sandbox.SandboxGuard;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,22 +268,47 @@ class ComposeServicesTest {
         .containsEntry("WACALL_EMBEDDED_POSTGRES_ENABLED", "false")
         .containsEntry("SERVER_ADDRESS", "0.0.0.0")
         .containsEntry("WACALL_SANDBOX_WEBHOOK_URL", "http://api:8080/webhooks/whatsapp");
+    assertThat(sandbox).as("a Cloud API token would switch the embedded application to real Meta, the sandbox off")
+        .doesNotContainKey("WACALL_CLOUD_API_ACCESS_TOKEN").doesNotContainKey("WACALL_CLOUD_API_BASE_URL");
     Map<String, String> api = environment(service(compose, "api"));
     for (String shared : List.of("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "WACALL_API_TOKENS")) {
       assertThat(sandbox.get(shared)).as("the sandbox signs and authenticates like the API: " + shared).isEqualTo(api.get(shared));
-    }
-    Set<String> profiles = new LinkedHashSet<>(Arrays.asList(envExample.getOrDefault("COMPOSE_PROFILES", "").split(",")));
-    String baseUrl = interpolate(environment(service(compose, "worker")).get("WACALL_CLOUD_API_BASE_URL"), envExample);
-    if (profiles.contains("sandbox")) {
-      assertThat(baseUrl).as(".env.example runs the sandbox profile: the worker must call the sandbox")
-          .isEqualTo("http://sandbox:8080/sandbox/graph");
-    } else {
-      assertThat(baseUrl).as("without the sandbox the worker calls Meta").startsWith("https://graph.facebook.com");
     }
     Map<String, String> withoutBaseUrl = new HashMap<>(envExample);
     withoutBaseUrl.remove("WACALL_CLOUD_API_BASE_URL");
     assertThat(interpolate(environment(service(compose, "worker")).get("WACALL_CLOUD_API_BASE_URL"), withoutBaseUrl))
         .as("unset, the worker calls Meta").isEqualTo("https://graph.facebook.com");
+  }
+
+  @Test
+  void theShippedEnvFileTalksToRealMeta_theSandboxIsACommentedOption() {
+    assertThat(profiles(envExample)).as(".env.example does not start the sandbox").doesNotContain("sandbox");
+    String baseUrl = interpolate(environment(service(compose, "worker")).get("WACALL_CLOUD_API_BASE_URL"), envExample);
+    assertThat(baseUrl).as("the worker calls Meta").isEqualTo("https://graph.facebook.com");
+    assertThat(SandboxGuard.isSandbox(baseUrl)).isFalse();
+    for (String app : List.of("worker", "api")) {
+      assertThat(environment(service(compose, app))).as(app + " never runs a sandbox")
+          .doesNotContainKey("WACALL_SANDBOX_ENABLED").doesNotContainKey("WACALL_SANDBOX_WEBHOOK_URL");
+    }
+
+    // staging: the two lines .env.example documents as comments, uncommented
+    Map<String, String> alternatives = DeployFiles.envExampleCommentedAlternatives();
+    assertThat(alternatives).as(".env.example documents the sandbox option")
+        .containsOnlyKeys("COMPOSE_PROFILES", "WACALL_CLOUD_API_BASE_URL");
+    Map<String, String> staging = new HashMap<>(envExample);
+    staging.putAll(alternatives);
+    assertThat(profiles(staging)).contains("sandbox");
+    String sandboxUrl = interpolate(environment(service(compose, "worker")).get("WACALL_CLOUD_API_BASE_URL"), staging);
+    URI uri = URI.create(sandboxUrl);
+    assertThat(uri.getHost()).as("the sandbox service, by name").isEqualTo("sandbox");
+    assertThat(String.valueOf(uri.getPort())).as("the sandbox container's port").isEqualTo(
+        DeployFiles.buildArgs(service(compose, "sandbox")).get("PORT"));
+    assertThat(uri.getPath()).isEqualTo(SandboxGuard.GRAPH_PATH);
+    assertThat(SandboxGuard.isSandbox(sandboxUrl)).as("a worker pointed at it calls a sandbox").isTrue();
+  }
+
+  private static Set<String> profiles(Map<String, String> env) {
+    return new LinkedHashSet<>(Arrays.asList(env.getOrDefault("COMPOSE_PROFILES", "").split(",")));
   }
 
   private String image(String name) {

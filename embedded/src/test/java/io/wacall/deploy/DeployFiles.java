@@ -30,6 +30,9 @@ final class DeployFiles {
   private static final Pattern VARIABLE =
       Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\\}|([A-Za-z_][A-Za-z0-9_]*))");
 
+  private static final Pattern COMMENTED_ASSIGNMENT =
+      Pattern.compile("^#\\s+([A-Z][A-Z0-9_]*)=(\\S*)\\s*$", Pattern.MULTILINE);
+
   private DeployFiles() {}
 
   private static Path findRoot() {
@@ -212,6 +215,21 @@ final class DeployFiles {
       previous = line.isEmpty() ? null : line;
     }
     return lines;
+  }
+
+  /**
+   * The alternatives {@code .env.example} documents in comments, {@code #   NAME=value} lines (one
+   * assignment alone on a comment line): what an operator uncomments.
+   */
+  static Map<String, String> envExampleCommentedAlternatives() {
+    Map<String, String> values = new LinkedHashMap<>();
+    Matcher m = COMMENTED_ASSIGNMENT.matcher(read(ENV_EXAMPLE));
+    while (m.find()) {
+      if (values.put(m.group(1), m.group(2)) != null) {
+        throw new AssertionError(ENV_EXAMPLE + " documents two alternatives for " + m.group(1));
+      }
+    }
+    return values;
   }
 
   static Map<String, String> envExampleValues() {

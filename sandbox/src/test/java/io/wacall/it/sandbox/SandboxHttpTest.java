@@ -38,6 +38,8 @@ import org.springframework.web.client.RestClient;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "wacall.sandbox.enabled=true",
+      // a process with the sandbox on calls a sandbox, never Meta (SandboxGuard); this one has no client
+      "wacall.cloud-api.base-url=http://127.0.0.1/sandbox/graph",
       "wacall.webhook.app-secret=" + RecordingWebhookReceiver.APP_SECRET,
       "wacall.sandbox.waba-id=" + SandboxHttpTest.WABA_ID,
       "wacall.sandbox.display-phone-numbers."
