@@ -42,6 +42,8 @@ public class EmbeddedApplication {
   public static final String DEV_VERIFY_TOKEN = "embedded-dev-verify-token";
   public static final String DEV_API_TOKEN = "dev-token";
   public static final String DEV_OPERATOR_TOKEN = "dev-operator-token";
+  /** The secret of the embedded profile's agent-token signing key ({@code keyId:secret}): it mints any agent's token. */
+  public static final String DEV_AGENT_TOKEN_SECRET = "embedded-dev-agent-token-key-0123456789";
 
   public static void main(String[] args) {
     run(args);
@@ -118,6 +120,11 @@ public class EmbeddedApplication {
       if (tokens(env, "wacall.api.operator-tokens").contains(DEV_OPERATOR_TOKEN)) {
         found.add("wacall.api.operator-tokens (WACALL_API_OPERATOR_TOKENS) must not hold the development token "
             + DEV_OPERATOR_TOKEN);
+      }
+      if (tokens(env, "wacall.api.agent-tokens.keys").stream()
+          .anyMatch(key -> key.substring(key.indexOf(':') + 1).equals(DEV_AGENT_TOKEN_SECRET))) {
+        found.add("wacall.api.agent-tokens.keys (WACALL_API_AGENT_TOKENS_KEYS) must not hold the development signing key "
+            + "(it mints any agent's token): use keyId:secret with a secret of your own");
       }
       return found;
     }

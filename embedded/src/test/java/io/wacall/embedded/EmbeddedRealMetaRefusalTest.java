@@ -21,35 +21,53 @@ class EmbeddedRealMetaRefusalTest {
   private static final String OWN_SECRET = "--wacall.webhook.app-secret=my-apps-secret";
   private static final String OWN_VERIFY = "--wacall.webhook.verify-token=my-verify-token";
   private static final String OWN_TOKENS = "--wacall.api.tokens=crm-7f3a,billing-91c2";
+  private static final String OWN_OPERATOR_TOKENS = "--wacall.api.operator-tokens=ops-5d1e";
+  private static final String OWN_AGENT_KEYS = "--wacall.api.agent-tokens.keys=k1:an-agent-token-key-of-our-own-0123456789";
 
   @Test
   void withOnlyTheTokenSet_everyDevelopmentCredentialIsNamed() throws IOException {
     String message = refused(REAL_TOKEN);
     assertThat(message).contains("WACALL_CLOUD_API_ACCESS_TOKEN is set (real Meta)", "WACALL_WEBHOOK_APP_SECRET",
-        "WACALL_WEBHOOK_VERIFY_TOKEN", "wacall.api.tokens (WACALL_API_TOKENS)", EmbeddedApplication.DEV_API_TOKEN);
+        "WACALL_WEBHOOK_VERIFY_TOKEN", "wacall.api.tokens (WACALL_API_TOKENS)", EmbeddedApplication.DEV_API_TOKEN,
+        "WACALL_API_OPERATOR_TOKENS", EmbeddedApplication.DEV_OPERATOR_TOKEN, "WACALL_API_AGENT_TOKENS_KEYS");
+    assertThat(message).as("the message names settings, it does not echo secrets")
+        .doesNotContain(EmbeddedApplication.DEV_AGENT_TOKEN_SECRET);
   }
 
   @Test
   void theDevelopmentApiTokenIsRefused_aloneOrAmongOthers() throws IOException {
     for (String tokens : List.of("dev-token", "crm-7f3a,dev-token", " crm-7f3a , dev-token ")) {
-      String message = refused(REAL_TOKEN, OWN_SECRET, OWN_VERIFY, "--wacall.api.tokens=" + tokens);
-      assertThat(message).as(tokens).contains("wacall.api.tokens (WACALL_API_TOKENS) must not hold the development token dev-token")
-          .doesNotContain("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "OPERATOR");
+      String message = refused(REAL_TOKEN, OWN_SECRET, OWN_VERIFY, OWN_OPERATOR_TOKENS, OWN_AGENT_KEYS,
+          "--wacall.api.tokens=" + tokens);
+      assertThat(message).as(tokens)
+          .contains("wacall.api.tokens (WACALL_API_TOKENS) must not hold the development token dev-token")
+          .doesNotContain("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "OPERATOR", "AGENT");
     }
   }
 
   @Test
   void theDevelopmentOperatorTokenIsRefused() throws IOException {
-    String message = refused(REAL_TOKEN, OWN_SECRET, OWN_VERIFY, OWN_TOKENS, "--wacall.api.operator-tokens=ops-1,dev-operator-token");
+    String message = refused(REAL_TOKEN, OWN_SECRET, OWN_VERIFY, OWN_TOKENS, OWN_AGENT_KEYS,
+        "--wacall.api.operator-tokens=ops-1,dev-operator-token");
     assertThat(message).contains("wacall.api.operator-tokens (WACALL_API_OPERATOR_TOKENS) must not hold the development token "
-        + "dev-operator-token").doesNotContain("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "(WACALL_API_TOKENS)");
+        + "dev-operator-token").doesNotContain("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "(WACALL_API_TOKENS)",
+        "AGENT");
+  }
+
+  @Test
+  void theDevelopmentAgentTokenKeyIsRefused_underAnyKeyId() throws IOException {
+    String message = refused(REAL_TOKEN, OWN_SECRET, OWN_VERIFY, OWN_TOKENS, OWN_OPERATOR_TOKENS,
+        "--wacall.api.agent-tokens.keys=k2:an-agent-token-key-of-our-own-0123456789,renamed:"
+            + EmbeddedApplication.DEV_AGENT_TOKEN_SECRET);
+    assertThat(message).contains("wacall.api.agent-tokens.keys (WACALL_API_AGENT_TOKENS_KEYS) must not hold the "
+        + "development signing key").doesNotContain("WACALL_WEBHOOK_APP_SECRET", "(WACALL_API_TOKENS)", "OPERATOR");
   }
 
   @Test
   void theDevelopmentAppSecretIsRefused_asBefore() throws IOException {
-    assertThat(refused(REAL_TOKEN, OWN_VERIFY, OWN_TOKENS))
+    assertThat(refused(REAL_TOKEN, OWN_VERIFY, OWN_TOKENS, OWN_OPERATOR_TOKENS, OWN_AGENT_KEYS))
         .contains("wacall.webhook.app-secret (WACALL_WEBHOOK_APP_SECRET) must be your app's secret")
-        .doesNotContain("WACALL_API_TOKENS", "WACALL_WEBHOOK_VERIFY_TOKEN");
+        .doesNotContain("WACALL_API_TOKENS", "WACALL_WEBHOOK_VERIFY_TOKEN", "OPERATOR", "AGENT");
   }
 
   /** Starts the embedded default on free ports with {@code args}; it must refuse, and free them all. */
