@@ -111,6 +111,15 @@ class EmbeddedWalkthroughTest {
   }
 
   @Test
+  void theSandboxTakesAnyBearerAsMetaWould_theApiStillRefusesAnUnknownOne() throws Exception {
+    for (String token : new String[] {null, "sandbox-token", "not-an-api-token"}) {
+      assertThat(app.callWith(token, "GET", "/sandbox/webhooks", null).statusCode()).as("bearer " + token).isEqualTo(200);
+    }
+    assertThat(app.callWith("not-an-api-token", "GET", "/api/v1/permissions", null).statusCode()).isEqualTo(401);
+    assertThat(app.callWith(null, "GET", "/api/v1/permissions", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void theApiAndTheManagementPortListenOnLoopbackOnly() throws Exception {
     InetAddress outside = nonLoopbackAddress();
     assumeTrue(outside != null, "this host has no non-loopback IPv4 address to try");
