@@ -9,6 +9,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.wacall.sandbox.SandboxGuard;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,7 +272,8 @@ class ComposeServicesTest {
     assertThat(sandbox).as("a Cloud API token would switch the embedded application to real Meta, the sandbox off")
         .doesNotContainKey("WACALL_CLOUD_API_ACCESS_TOKEN").doesNotContainKey("WACALL_CLOUD_API_BASE_URL");
     Map<String, String> api = environment(service(compose, "api"));
-    for (String shared : List.of("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "WACALL_API_TOKENS")) {
+    for (String shared : List.of("WACALL_WEBHOOK_APP_SECRET", "WACALL_WEBHOOK_VERIFY_TOKEN", "WACALL_API_TOKENS",
+        "WACALL_API_OPERATOR_TOKENS", "WACALL_API_AGENT_TOKENS_KEYS")) {
       assertThat(sandbox.get(shared)).as("the sandbox signs and authenticates like the API: " + shared).isEqualTo(api.get(shared));
     }
     Map<String, String> withoutBaseUrl = new HashMap<>(envExample);
@@ -305,6 +307,20 @@ class ComposeServicesTest {
         DeployFiles.buildArgs(service(compose, "sandbox")).get("PORT"));
     assertThat(uri.getPath()).isEqualTo(SandboxGuard.GRAPH_PATH);
     assertThat(SandboxGuard.isSandbox(sandboxUrl)).as("a worker pointed at it calls a sandbox").isTrue();
+  }
+
+  @Test
+  void theApiGetsEveryCredentialOfTheSecuritySettings_fromTheEnvFile() {
+    Map<String, String> api = environment(service(compose, "api"));
+    for (String variable : List.of("WACALL_API_TOKENS", "WACALL_API_OPERATOR_TOKENS", "WACALL_API_AGENT_TOKENS_KEYS")) {
+      assertThat(api.get(variable)).as("api: " + variable).startsWith("${" + variable + ":?");
+    }
+    for (String key : interpolate(api.get("WACALL_API_AGENT_TOKENS_KEYS"), envExample).split(",")) {
+      int colon = key.indexOf(':');
+      assertThat(colon).as("keyId:secret, got " + key).isPositive();
+      assertThat(key.substring(colon + 1).trim().getBytes(StandardCharsets.UTF_8))
+          .as("an agent-token key's secret has 32 bytes or more, or the API refuses to start").hasSizeGreaterThanOrEqualTo(32);
+    }
   }
 
   private static Set<String> profiles(Map<String, String> env) {
