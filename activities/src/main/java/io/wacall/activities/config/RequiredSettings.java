@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start a process that would run without a secret it needs, naming the property and
- * its environment variable. With the Cloud API sandbox on (the embedded default) the sandbox's
- * development values serve instead.
+ * its environment variable. Only the embedded profile's development values serve instead (that
+ * profile refuses them beside real Meta credentials); the sandbox flag alone waives nothing, so an
+ * API or worker started with {@code WACALL_SANDBOX_ENABLED=true} still needs its secrets.
  */
 @Component
 public class RequiredSettings implements InitializingBean {
@@ -32,24 +33,30 @@ public class RequiredSettings implements InitializingBean {
   /** The required settings that are blank, as {@code property (ENV_VAR)}. */
   static List<String> missing(Environment env) {
     List<String> missing = new ArrayList<>();
-    if (env.getProperty("wacall.sandbox.enabled", Boolean.class, false)) {
+    List<String> profiles = Arrays.asList(env.getActiveProfiles());
+    if (profiles.contains("embedded")) {
       return missing;
     }
-    List<String> profiles = Arrays.asList(env.getActiveProfiles());
     if (profiles.contains("worker")) {
       require(env, "wacall.cloud-api.access-token", missing);
     }
     if (profiles.contains("api")) {
       require(env, "wacall.webhook.app-secret", missing);
       require(env, "wacall.webhook.verify-token", missing);
-      require(env, "wacall.api.tokens", missing);
+      // services authenticate with static tokens or, instead, with the CRM's identity provider
+      if (isBlank(env.getProperty("wacall.api.jwt.issuer-uri"))) {
+        require(env, "wacall.api.tokens", missing);
+      }
     }
     return missing;
   }
 
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
   private static void require(Environment env, String property, List<String> missing) {
-    String value = env.getProperty(property);
-    if (value == null || value.isBlank()) {
+    if (isBlank(env.getProperty(property))) {
       missing.add(property + " (" + property.toUpperCase().replace('.', '_').replace('-', '_') + ")");
     }
   }

@@ -29,10 +29,28 @@ class RequiredSettingsTest {
   }
 
   @Test
-  void withTheSandboxOnNothingIsRequired() {
+  void theEmbeddedProfilesDevelopmentValuesServeForEverything() {
+    MockEnvironment env = new MockEnvironment();
+    env.setActiveProfiles("worker", "api", "embedded");
+    env.setProperty("wacall.sandbox.enabled", "true");
+    assertThat(RequiredSettings.missing(env)).isEmpty();
+  }
+
+  @Test
+  void theSandboxFlagAloneWaivesNoSecretOfAnApiOrWorker() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("worker", "api");
     env.setProperty("wacall.sandbox.enabled", "true");
+    assertThat(RequiredSettings.missing(env)).hasSize(4);
+  }
+
+  @Test
+  void anApiTrustingTheCrmsIdentityProviderNeedsNoStaticServiceToken() {
+    MockEnvironment env = new MockEnvironment();
+    env.setActiveProfiles("api");
+    env.setProperty("wacall.webhook.app-secret", "s");
+    env.setProperty("wacall.webhook.verify-token", "v");
+    env.setProperty("wacall.api.jwt.issuer-uri", "https://idp.example.com");
     assertThat(RequiredSettings.missing(env)).isEmpty();
   }
 }
