@@ -22,6 +22,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * lines), and the Dockerfiles the compose file builds. No Docker engine is needed (or available).
  */
 final class DeployFiles {
+  /**
+   * Secrets that are empty but for a while: the previous app secret is set only during a rotation.
+   * Each still comes from .env, with an empty default ({@code ${NAME:-}}), never a literal.
+   */
+  static final java.util.Set<String> OPTIONAL_SECRETS = java.util.Set.of("WACALL_WEBHOOK_PREVIOUS_APP_SECRET");
+
   static final Path ROOT = findRoot();
   static final String COMPOSE_FILE = "docker-compose.yml";
   static final String ENV_EXAMPLE = ".env.example";
