@@ -87,6 +87,11 @@ class EmbeddedWalkthroughTest {
   void theHealthAndOpenApiEndpointsAnswer() throws Exception {
     assertThat(app.management("/actuator/health").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/v3/api-docs", null).statusCode()).isEqualTo(200);
+    // the sandbox's endpoints have a group of their own, present because the sandbox is on here
+    JsonNode sandbox = JSON.readTree(call("GET", "/v3/api-docs/sandbox", null).body());
+    assertThat(sandbox.path("paths").fieldNames()).toIterable().isNotEmpty().allMatch(p -> p.startsWith("/sandbox/"));
+    JsonNode api = JSON.readTree(call("GET", "/v3/api-docs/wacall", null).body());
+    assertThat(api.path("paths").fieldNames()).toIterable().noneMatch(p -> p.startsWith("/sandbox/"));
   }
 
   @Test
