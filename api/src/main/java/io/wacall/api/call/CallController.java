@@ -296,7 +296,7 @@ public class CallController {
     return Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id + " is in progress");
   }
 
-  /** An update's typed refusal as problem details with the codes. */
+  /** An update's typed refusal as problem details with the codes docs/api.md lists. */
   private ErrorResponseException refusal(WorkflowUpdateException e) {
     if (!(e.getCause() instanceof ApplicationFailure failure)) {
       throw e;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@code calls[]} item (cloud-api-calling.md, section 3.2): {@code connect}, {@code terminate}, or
+ * A {@code calls[]} item (docs/meta-cloud-api.md#call-events): {@code connect}, {@code terminate}, or
  * an event name we do not know yet, kept as sent.
  *
  * @param callId the wacid

@@ -6,7 +6,7 @@ import io.wacall.workflows.permission.ReplySource;
 import java.time.Instant;
 
 /**
- * A {@code call_permission_reply} (cloud-api-calling.md, section 2.2).
+ * A {@code call_permission_reply} (docs/meta-cloud-api.md#permission-replies).
  *
  * @param waId {@code from}; absent when the user has a username, then {@code contacts[].wa_id}
  * @param userId {@code from_user_id}, the business-scoped user id, when sent

@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads Meta's webhook payloads (cloud-api-calling.md, sections 2.2 and 3) in two steps:
+ * Reads Meta's webhook payloads (docs/meta-cloud-api.md#webhooks) in two steps:
  * {@link #split} cuts a payload into one self-contained {@link RawWebhookEvent} per event (a POST
  * may carry several entries, each with several changes, each with several items), and
  * {@link #decode} turns one into a typed {@link WebhookEvent}. The dispatcher decodes again from
@@ -237,7 +237,7 @@ public class WebhookPayloadParser {
 
   /**
    * The customer's side of a call. Meta's samples contradict each other about from and to, so the
-   * direction decides (section 3.2); without one, whichever side is not the business's number.
+   * direction decides (docs/meta-cloud-api.md#call-events); without one, whichever side is not the business's number.
    */
   static String callCustomer(CallDirection direction, String from, String to, String businessNumber) {
     if (direction == CallDirection.USER_INITIATED) {

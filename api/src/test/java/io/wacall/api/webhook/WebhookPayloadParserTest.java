@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The parser against payloads shaped like every one cloud-api-calling.md documents. */
+/** The parser against payloads shaped like every one docs/meta-cloud-api.md#webhooks describes. */
 class WebhookPayloadParserTest {
   private final WebhookPayloadParser parser = new WebhookPayloadParser();
 
@@ -46,7 +46,7 @@ class WebhookPayloadParserTest {
   @Nested
   class PermissionReplies {
 
-    /** The scenario table of section 2.2, row by row. */
+    /** The scenario table of docs/meta-cloud-api.md#permission-replies, row by row. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "none", textBlock = """
         Temporary accept of a request,               permission-reply-temporary-accept,              ACCEPT, false, 1751968800, USER_ACTION, wamid.HBgLMTYzMTU1NTExODEVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA
