@@ -1,6 +1,6 @@
 package io.wacall.workflows.billing;
 
-/** Who placed the call. Only business-initiated calls cost money (cloud-api-calling.md §6). */
+/** Who placed the call. Only business-initiated calls cost money (docs/meta-cloud-api.md#who-pays). */
 public enum CallDirection {
   /** The customer called the business: free, but still one row in the ledger. */
   USER_INITIATED,

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Signal {@code callEvent} of both call workflows: one {@code calls} webhook object, as the webhook
- * adapter reads it (cloud-api-calling.md, sections 3.2 and 3.3). The workflow dedupes by
+ * adapter reads it (docs/meta-cloud-api.md#call-events, #call-statuses). The workflow dedupes by
  * (kind, status), ignores a status older than one already applied, and accepts any order of
  * arrival, a terminate before its connect included.
  *

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 public abstract class CallWorkflowBase implements CallWorkflow {
   /** Meta's terminate webhook follows our terminate within seconds; past this the call's length is estimated. */
   static final Duration TERMINATE_WEBHOOK_GRACE = Duration.ofMinutes(2);
-  /** Meta sets no call-duration limit (section 4.7), but a lost terminate webhook must not keep a run open forever. */
+  /** Meta sets no call-duration limit (docs/meta-cloud-api.md#ringing-and-call-length), but a lost terminate webhook must not keep a run open forever. */
   static final Duration MAX_CALL_DURATION = Duration.ofHours(8);
   /** Notes travel in every later snapshot of the call: a wrap-up note, not a transcript. */
   static final int MAX_NOTE_LENGTH = 2_000;

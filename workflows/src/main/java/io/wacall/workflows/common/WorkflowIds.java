@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The one place that builds workflow IDs and names the task queue: the Temporal contract other
- * services (in any language) rely on. See docs and design.md, "Temporal contract".
+ * services (in any language) rely on. See docs/temporal-contract.md.
  */
 public final class WorkflowIds {
   /** Default task queue of every wacall workflow and activity. */

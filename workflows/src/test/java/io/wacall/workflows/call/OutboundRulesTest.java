@@ -9,7 +9,7 @@ import io.wacall.workflows.common.FailureTypes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** What a failed connect means and how a business-initiated call ended (cloud-api-calling.md, sections 4 and 5). */
+/** What a failed connect means and how a business-initiated call ended (docs/meta-cloud-api.md#call-permissions, #error-codes). */
 class OutboundRulesTest {
   static final Instant RETRY_AT = Instant.parse("2026-03-03T09:00:00Z");
 

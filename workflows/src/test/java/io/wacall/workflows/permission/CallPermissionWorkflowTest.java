@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every rule of Meta's call permission (cloud-api-calling.md, sections 2 and 4) on the
+ * Every rule of Meta's call permission (docs/meta-cloud-api.md#call-permissions) on the
  * time-skipping test server: days pass in milliseconds of wall time.
  */
 class CallPermissionWorkflowTest {
