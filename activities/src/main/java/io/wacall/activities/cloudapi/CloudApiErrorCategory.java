@@ -6,7 +6,7 @@ import io.wacall.workflows.common.FailureTypes;
 import java.util.Map;
 
 /**
- * What a caller can do about a Cloud API error, grouped as cloud-api-calling.md section 5
+ * What a caller can do about a Cloud API error, grouped as docs/meta-cloud-api.md#error-codes
  * suggests. Each category names the {@code ApplicationFailure} type it becomes.
  */
 public enum CloudApiErrorCategory {

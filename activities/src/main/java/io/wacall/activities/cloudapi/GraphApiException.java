@@ -107,7 +107,7 @@ public class GraphApiException extends RuntimeException {
 
   /**
    * Whether Temporal should retry the activity. Only TRANSIENT, and 613 (the per-second rate limit
-   * of GET call_permissions, section 2.3) where a backoff is exactly the cure. The other limits
+   * of GET call_permissions, docs/meta-cloud-api.md#permission-lookup) where a backoff is exactly the cure. The other limits
    * last hours to days, so the workflow decides with {@link #retryAt()} instead.
    */
   public boolean retryable() {

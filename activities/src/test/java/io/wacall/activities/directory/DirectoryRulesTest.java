@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The directory's rules, as cloud-api-calling.md and the issue state them. */
+/** The directory's rules, as docs/meta-cloud-api.md#availability and docs/api.md#directory state them. */
 class DirectoryRulesTest {
   static final CallingProperties CALLING = CallingProperties.defaults();
 
