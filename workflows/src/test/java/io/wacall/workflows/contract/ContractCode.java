@@ -7,7 +7,7 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import io.wacall.workflows.contract.ContractDocument.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
