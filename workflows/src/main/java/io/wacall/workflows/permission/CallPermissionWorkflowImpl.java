@@ -98,10 +98,11 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     this.waId = input.waId();
     this.maxHistoryEventsSetting = input.maxHistoryEvents();
     this.maxHistoryEvents = input.maxHistoryEvents() != null ? input.maxHistoryEvents() : DEFAULT_MAX_HISTORY_EVENTS;
-    this.data = input.carried() != null ? CarriedState.read(input.carried()) : new PermissionData();
+    PermissionData carried = CarriedState.read(input.carried());
+    this.data = carried != null ? carried : new PermissionData();
     // a carried state was recorded by the previous run before it continued as new
-    this.recordedVersion = input.carried() != null ? data.version() : -1;
-    this.fresh = input.carried() == null;
+    this.recordedVersion = carried != null ? data.version() : -1;
+    this.fresh = carried == null;
     this.seeded = !fresh;
   }
 

@@ -17,7 +17,11 @@ final class CarriedState {
 
   private CarriedState() {}
 
+  /** The carried state, or null on a fresh start (no field, or JSON null). */
   static PermissionData read(JsonNode carried) {
+    if (carried == null || carried.isNull() || carried.isMissingNode()) {
+      return null;
+    }
     try {
       return JSON.treeToValue(carried, PermissionData.class);
     } catch (JsonProcessingException e) {
