@@ -2,7 +2,7 @@ package io.wacall.activities.cloudapi;
 
 import static io.wacall.activities.cloudapi.GraphErrorCodes.*;
 
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.util.Map;
 
 /**

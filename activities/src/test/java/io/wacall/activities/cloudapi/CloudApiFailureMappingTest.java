@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

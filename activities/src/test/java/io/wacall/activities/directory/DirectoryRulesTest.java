@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.wacall.activities.call.CallReadModel;
 import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.api.call.CallWorkflows;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public class CallEventRouter implements WebhookEventRouter<CallWebhookEvent> {
     if (event.isConnect() && CallEvents.stale(event.timestamp(), staleAfter, clock)) {
       return RouteResult.ignored("stale connect from " + event.timestamp() + " (older than " + staleAfter + ")");
     }
-    io.wacall.workflows.call.CallWebhookEvent signal = CallEvents.toSignal(event);
+    io.wacall.contract.call.signal.CallWebhookEvent signal = CallEvents.toSignal(event);
     if (event.direction() == CallDirection.USER_INITIATED) {
       try {
         workflows.signalInbound(event.phoneNumberId(), signal);
@@ -75,7 +75,7 @@ public class CallEventRouter implements WebhookEventRouter<CallWebhookEvent> {
     private OutboundRouting() {}
 
     static RouteResult deliver(CallWorkflows workflows, CallReadModel calls, String wacid, String bizOpaque,
-        Instant timestamp, io.wacall.workflows.call.CallWebhookEvent signal, Clock clock) {
+        Instant timestamp, io.wacall.contract.call.signal.CallWebhookEvent signal, Clock clock) {
       Optional<String> id = bizOpaque != null && bizOpaque.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)
           ? Optional.of(bizOpaque) : calls.idByWacid(wacid);
       if (id.isEmpty()) {

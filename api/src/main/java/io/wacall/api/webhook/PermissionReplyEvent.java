@@ -1,8 +1,8 @@
 package io.wacall.api.webhook;
 
-import io.wacall.workflows.permission.PermissionReply;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
 import java.time.Instant;
 
 /**

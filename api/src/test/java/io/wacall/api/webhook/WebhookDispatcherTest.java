@@ -25,7 +25,7 @@ import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wacall.workflows.permission.PermissionReply;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
-import io.wacall.workflows.permission.RequestDeliveryStatus;
-import io.wacall.workflows.permission.RequestDeliveryStatus.DeliveryStatus;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus.DeliveryStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

@@ -1,7 +1,8 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

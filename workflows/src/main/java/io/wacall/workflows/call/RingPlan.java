@@ -1,5 +1,7 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.RingAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

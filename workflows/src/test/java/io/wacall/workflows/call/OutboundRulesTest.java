@@ -1,11 +1,12 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wacall.workflows.call.OutboundRules.ConnectFailure;
 import io.wacall.workflows.call.OutboundRules.ConnectFailureKind;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
