@@ -90,7 +90,7 @@ class CallsAndPermissionTest {
     grant.add(permission::permissionReply, new PermissionReply("wamid.grant", now(), ReplyResponse.ACCEPT, true, null,
         ReplySource.USER_ACTION, null));
     client.signalWithStart(grant);
-    // a fresh run reads the pair's record first (a local seed): the grant shows once that is done
+    // a fresh run first reads the pair's record (an activity): the grant shows once that is done
     await().until(() -> permissionState().status() == PermissionStatus.PERMANENT);
     for (int i = 1; i <= 4; i++) {
       String requestId = "revoke-" + customer + "-" + i;
