@@ -18,6 +18,7 @@ public record PermissionInput(
   public PermissionInput {
     Objects.requireNonNull(phoneNumberId, "phoneNumberId");
     Objects.requireNonNull(waId, "waId");
+    carried = carried == null || carried.isNull() || carried.isMissingNode() ? null : carried; // JSON null is no state
   }
 
   public static PermissionInput fresh(String phoneNumberId, String waId) {
