@@ -229,7 +229,7 @@ public class CallActivitiesImpl implements CallActivities {
   public void recordCharge(CallChargeRequest charge) {
     Instant connectedAt = charge.connectedAt() != null ? charge.connectedAt() : clock.instant();
     ChargeRecord row = billing.recordCharge(new ChargeRequest(charge.callId(),
-        io.wacall.workflows.billing.CallDirection.valueOf(charge.direction().name()), charge.phoneNumberId(),
+        charge.direction(), charge.phoneNumberId(),
         charge.to(), connectedAt, charge.connectedSeconds()));
     // counted per activity completion: a retry after a lost answer would count twice, which metrics tolerate
     metrics.charged(row.direction().name(), row.market(), row.currency(), row.amount());

@@ -1,5 +1,6 @@
 package io.wacall.activities.cloudapi;
 
+import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +103,7 @@ public class GraphApiException extends RuntimeException {
   /** The small record that {@link #toApplicationFailure()} puts in the failure's details. */
   public CloudApiErrorDetails errorDetails() {
     return new CloudApiErrorDetails(
-        category, httpStatus, code(), errorSubcode(), retryAt, ambiguous, fbtraceId());
+        category.name(), httpStatus, code(), errorSubcode(), retryAt, ambiguous, fbtraceId());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wacall.activities.cloudapi;
 
+import io.wacall.workflows.common.CloudApiErrorDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.common.converter.DataConverter;
@@ -96,7 +97,7 @@ class CloudApiFailureMappingTest {
 
     assertThat(received.isNonRetryable()).isFalse();
     assertThat(received.getDetails().get(CloudApiErrorDetails.class)).isEqualTo(new CloudApiErrorDetails(
-        CloudApiErrorCategory.TRANSIENT, 0, null, null, null, true, null));
+        "TRANSIENT", 0, null, null, null, true, null));
   }
 
   @Test

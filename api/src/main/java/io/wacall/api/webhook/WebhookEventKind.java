@@ -12,9 +12,9 @@ public enum WebhookEventKind {
   /** {@code statuses[]} on field {@code messages}: sent, delivered, read or failed. */
   MESSAGE_STATUS(MessageStatusEvent.class, "no router for message statuses is configured"),
   /** {@code calls[]} on field {@code calls}: connect, terminate (docs/meta-cloud-api.md#call-events). */
-  CALL(CallWebhookEvent.class, "call routing arrives with the calls slice"),
+  CALL(MetaCallEvent.class, "no router for call events is configured"),
   /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (docs/meta-cloud-api.md#call-statuses). */
-  CALL_STATUS(CallStatusEvent.class, "call routing arrives with the calls slice"),
+  CALL_STATUS(CallStatusEvent.class, "no router for call statuses is configured"),
   /** A change (or a whole document) of a shape or field we do not read, kept as it came. */
   UNRECOGNISED(UnrecognisedChange.class, "this webhook field or shape is not handled");
 

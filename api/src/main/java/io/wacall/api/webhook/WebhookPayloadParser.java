@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.contract.call.view.CallDirection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -198,7 +199,7 @@ public class WebhookPayloadParser {
         errors(status.path("errors")));
   }
 
-  private static CallWebhookEvent call(String phoneNumberId, ObjectNode p) {
+  private static MetaCallEvent call(String phoneNumberId, ObjectNode p) {
     JsonNode call = object(p, "call");
     String id = required(call, "id", "call");
     String directionText = text(call, "direction");
@@ -215,7 +216,7 @@ public class WebhookPayloadParser {
     JsonNode session = call.path("session");
     List<WebhookError> errors = new ArrayList<>(errors(p.path("errors")));
     errors.addAll(errors(call.path("errors"))); // some senders nest them in the call object
-    return new CallWebhookEvent(
+    return new MetaCallEvent(
         phoneNumberId,
         id,
         direction,

@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.contract.call.view.CallDirection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * @param endTime terminate of an answered call only
  * @param errors the sibling {@code value.errors[]} and any inside the call object
  */
-public record CallWebhookEvent(
+public record MetaCallEvent(
     String phoneNumberId,
     String callId,
     CallDirection direction,
@@ -41,7 +42,7 @@ public record CallWebhookEvent(
   public static final String CONNECT = "connect";
   public static final String TERMINATE = "terminate";
 
-  public CallWebhookEvent {
+  public MetaCallEvent {
     errors = errors == null ? List.of() : List.copyOf(errors);
   }
 
