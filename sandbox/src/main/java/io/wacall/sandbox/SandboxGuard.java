@@ -1,6 +1,5 @@
 package io.wacall.sandbox;
 
-import io.wacall.activities.cloudapi.CloudApiProperties;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +41,12 @@ public final class SandboxGuard {
   }
 
   /** Refuses to go on when the sandbox is on and the Cloud API base URL is real. */
+  /** What wacall.cloud-api.base-url means when it is not set: Meta's Graph API. */
+  static final String REAL_GRAPH_API = "https://graph.facebook.com";
+
   public static void refuseRealCloudApi(Environment env) {
     String configured = env.getProperty("wacall.cloud-api.base-url");
-    String baseUrl = configured == null || configured.isBlank() ? CloudApiProperties.DEFAULT_BASE_URL : configured.trim();
+    String baseUrl = configured == null || configured.isBlank() ? REAL_GRAPH_API : configured.trim();
     if (!isSandbox(baseUrl)) {
       throw new IllegalStateException("The Cloud API sandbox is on (wacall.sandbox.enabled, WACALL_SANDBOX_ENABLED) but "
           + "wacall.cloud-api.base-url (WACALL_CLOUD_API_BASE_URL) is " + baseUrl + ", a real Cloud API. The sandbox "

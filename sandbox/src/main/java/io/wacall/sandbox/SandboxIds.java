@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opaque ids shaped like Meta's: {@code wamid.<base64>} for messages, {@code wacid.<base64>} for
- * calls. Clients must store them verbatim and never parse them (cloud-api-calling.md section 1.1),
+ * calls. Clients must store them verbatim and never parse them (docs/meta-cloud-api.md#call-ids),
  * so only uniqueness matters: a counter guarantees it, the random part makes them look opaque, and
  * {@code wacall.sandbox.id-seed} makes a run's ids repeatable.
  */

@@ -18,12 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param wabaId the WhatsApp Business Account id in {@code entry[].id}
  * @param displayPhoneNumber {@code metadata.display_phone_number} of any phone number id not listed
  *     in {@code displayPhoneNumbers}; the default is a UK number in Ofcom's fictional drama range,
- *     since business-initiated calls are unavailable to US numbers (cloud-api-calling.md section
- *     4.8)
+ *     since business-initiated calls are unavailable to US numbers
+ *     (docs/meta-cloud-api.md#availability)
  * @param displayPhoneNumbers display number per phone number id
  * @param customer how a customer behaves until {@code PUT /sandbox/customers/{waId}} says otherwise
  * @param userCallAcceptTimeout how long a user-initiated call waits for accept before it ends
- *     (Meta: about 30 to 60 s, cloud-api-calling.md section 1.1)
+ *     (Meta: about 30 to 60 s, docs/meta-cloud-api.md#answer-window)
  * @param delivery webhook delivery and retries
  * @param idSeed seed for the random part of wamids, wacids and fbtrace ids; unset means random
  * @param schedulerThreads threads that play customers and deliver webhooks
@@ -60,7 +60,7 @@ public record SandboxProperties(
    * @param maxAttempts attempts per webhook, the first included
    * @param firstRetryDelay wait before the second attempt
    * @param connectTimeout TCP connect timeout
-   * @param timeout how long to wait for our answer (Meta gives up after about 20 s, section 3.5)
+   * @param timeout how long to wait for our answer (Meta gives up after about 20 s, docs/meta-cloud-api.md#delivery)
    */
   public record Delivery(
       @DefaultValue("5") int maxAttempts,

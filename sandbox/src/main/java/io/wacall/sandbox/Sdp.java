@@ -2,7 +2,7 @@ package io.wacall.sandbox;
 
 /**
  * Minimal RFC 8866 session descriptions for one Opus audio stream, with CRLF line ends as the Cloud
- * API requires (cloud-api-calling.md section 1.1). Nothing in the sandbox carries media: these only
+ * API requires (docs/meta-cloud-api.md#sdp). Nothing in the sandbox carries media: these only
  * have to look like what WhatsApp and a WebRTC stack exchange, so tests and the embedded mode can
  * send them as they are.
  */

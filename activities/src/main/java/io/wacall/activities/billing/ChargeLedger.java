@@ -1,7 +1,7 @@
 package io.wacall.activities.billing;
 
 import io.wacall.activities.jdbc.Timestamps;
-import io.wacall.workflows.billing.CallDirection;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import java.math.BigDecimal;

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The card a fresh database starts with (Flyway's V3): the seed's markets and mapping, with SAMPLE
+ * The card a fresh database starts with (Flyway's V3): the markets of docs/meta-cloud-api.md#markets, with SAMPLE
  * rates, effective from the epoch so that every call has a card. Replace it by uploading the
  * business's current card from Meta.
  */

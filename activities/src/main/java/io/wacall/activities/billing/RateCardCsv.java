@@ -25,7 +25,7 @@ public final class RateCardCsv {
   public static final String CURRENCY = "currency";
   public static final List<String> COLUMNS = List.of(MARKET, TIER_FROM_MINUTES, RATE_PER_MINUTE, CURRENCY);
 
-  /** How the seed's table (and Meta's messaging card) marks a market that cannot be called. */
+  /** How the shipped card (and Meta's messaging card) marks a market that cannot be called. */
   public static final String NOT_AVAILABLE = "N/A";
 
   /** Decimal places a rate may have: the scale of the NUMERIC(18,8) columns, so none is rounded. */

@@ -21,15 +21,15 @@ import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import io.wacall.workflows.call.CallActivities;
 import io.wacall.workflows.call.CallChargeRequest;
-import io.wacall.workflows.call.CallView;
+import io.wacall.contract.call.view.CallView;
 import io.wacall.workflows.call.ConversationEvent;
 import io.wacall.workflows.call.OutboundCheck;
 import io.wacall.workflows.call.PermissionNotice;
 import io.wacall.workflows.call.RingNotification;
 import io.wacall.workflows.call.Routing;
-import io.wacall.workflows.permission.CallEvent;
+import io.wacall.contract.permission.signal.CallEvent;
 import io.wacall.workflows.permission.PermissionRules;
-import io.wacall.workflows.permission.PermissionView;
+import io.wacall.contract.permission.view.PermissionView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,7 +229,7 @@ public class CallActivitiesImpl implements CallActivities {
   public void recordCharge(CallChargeRequest charge) {
     Instant connectedAt = charge.connectedAt() != null ? charge.connectedAt() : clock.instant();
     ChargeRecord row = billing.recordCharge(new ChargeRequest(charge.callId(),
-        io.wacall.workflows.billing.CallDirection.valueOf(charge.direction().name()), charge.phoneNumberId(),
+        charge.direction(), charge.phoneNumberId(),
         charge.to(), connectedAt, charge.connectedSeconds()));
     // counted per activity completion: a retry after a lost answer would count twice, which metrics tolerate
     metrics.charged(row.direction().name(), row.market(), row.currency(), row.amount());

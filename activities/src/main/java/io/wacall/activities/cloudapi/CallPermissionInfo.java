@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer of {@code GET /{PHONE_NUMBER_ID}/call_permissions} (cloud-api-calling.md section 2.3):
+ * The answer of {@code GET /{PHONE_NUMBER_ID}/call_permissions} (docs/meta-cloud-api.md#permission-lookup):
  * whether the business may call the user now, and how much of each action's limits is used.
  *
  * @param expiresAt when a temporary grant ends; null for permanent and for no permission
@@ -124,7 +124,7 @@ public record CallPermissionInfo(Status status, Instant expiresAt, List<Action> 
   static CallPermissionInfo fromGraph(JsonNode root) {
     JsonNode permission = root.path("permission");
     Status status = Status.fromWire(textOrNull(permission.get("status")));
-    // Meta's parameter table says "expiration", its sample "expiration_time" (section 2.3).
+    // Meta's parameter table says "expiration", its sample "expiration_time" (docs/meta-cloud-api.md#permission-lookup).
     JsonNode expiration = permission.hasNonNull("expiration_time")
         ? permission.get("expiration_time")
         : permission.get("expiration");

@@ -18,7 +18,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The WhatsApp Cloud API calls wacall makes (cloud-api-calling.md sections 1 and 2): permission
+ * The WhatsApp Cloud API calls wacall makes (docs/meta-cloud-api.md#calling-api, #call-permissions): permission
  * requests, the permission lookup, and the five call actions. Every method either returns what
  * Meta promised or throws {@link GraphApiException}; nothing else leaks (no Jackson or Spring
  * exception, no NPE on an odd body).
@@ -29,7 +29,7 @@ import org.springframework.web.client.RestClient;
 @Component
 public class CloudApiClient {
   private static final String MESSAGING_PRODUCT = "whatsapp";
-  /** Meta's limit on {@code biz_opaque_callback_data} (cloud-api-calling.md section 1.1). */
+  /** Meta's limit on {@code biz_opaque_callback_data} (docs/meta-cloud-api.md#callback-data). */
   static final int MAX_BIZ_OPAQUE_CALLBACK_DATA_LENGTH = 512;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

@@ -2,11 +2,11 @@ package io.wacall.activities.cloudapi;
 
 import static io.wacall.activities.cloudapi.GraphErrorCodes.*;
 
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.util.Map;
 
 /**
- * What a caller can do about a Cloud API error, grouped as cloud-api-calling.md section 5
+ * What a caller can do about a Cloud API error, grouped as docs/meta-cloud-api.md#error-codes
  * suggests. Each category names the {@code ApplicationFailure} type it becomes.
  */
 public enum CloudApiErrorCategory {

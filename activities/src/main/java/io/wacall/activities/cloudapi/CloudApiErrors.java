@@ -33,8 +33,8 @@ final class CloudApiErrors {
   private static final String REDACTED = "<redacted>";
   /**
    * UNIX seconds between 2017 and 2100: how a number in error_data is told apart from a count or an
-   * id. The shape of 138012's error_data ("gives the next allowed time", cloud-api-calling.md
-   * section 4, item 4) is not documented, so every plausible form is accepted.
+   * id. The shape of 138012's error_data ("gives the next allowed time",
+   * docs/meta-cloud-api.md#error-codes) is not documented, so every plausible form is accepted.
    */
   private static final long EPOCH_SECONDS_MIN = 1_500_000_000L;
   private static final long EPOCH_SECONDS_MAX = 4_102_444_800L;

@@ -25,7 +25,7 @@ public record CloudApiProperties(
     @DefaultValue(DEFAULT_READ_TIMEOUT) Duration readTimeout) {
 
   public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
-  /** Current samples use v23 (cloud-api-calling.md, section 1); v17.0 is the documented minimum. */
+  /** Current samples use v23 (docs/meta-cloud-api.md#graph-api-basics); v17.0 is the documented minimum. */
   public static final String DEFAULT_VERSION = "v23.0";
   static final String DEFAULT_CONNECT_TIMEOUT = "5s";
   static final String DEFAULT_READ_TIMEOUT = "15s";

@@ -1,5 +1,6 @@
 package io.wacall.activities.cloudapi;
 
+import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,12 +103,12 @@ public class GraphApiException extends RuntimeException {
   /** The small record that {@link #toApplicationFailure()} puts in the failure's details. */
   public CloudApiErrorDetails errorDetails() {
     return new CloudApiErrorDetails(
-        category, httpStatus, code(), errorSubcode(), retryAt, ambiguous, fbtraceId());
+        category.name(), httpStatus, code(), errorSubcode(), retryAt, ambiguous, fbtraceId());
   }
 
   /**
    * Whether Temporal should retry the activity. Only TRANSIENT, and 613 (the per-second rate limit
-   * of GET call_permissions, section 2.3) where a backoff is exactly the cure. The other limits
+   * of GET call_permissions, docs/meta-cloud-api.md#permission-lookup) where a backoff is exactly the cure. The other limits
    * last hours to days, so the workflow decides with {@link #retryAt()} instead.
    */
   public boolean retryable() {

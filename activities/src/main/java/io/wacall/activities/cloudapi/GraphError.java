@@ -3,7 +3,7 @@ package io.wacall.activities.cloudapi;
 /**
  * The standard Graph error body,
  * {@code {"error":{"message","type","code","error_subcode","error_data":{"details"},"fbtrace_id"}}}
- * (cloud-api-calling.md section 5). Every field may be missing, so every field is nullable.
+ * (docs/meta-cloud-api.md#error-codes). Every field may be missing, so every field is nullable.
  *
  * @param details {@code error_data.details}, or {@code error_data} itself when Meta sends it as a string
  */

@@ -2,14 +2,14 @@ package io.wacall.activities.cloudapi;
 
 /**
  * Graph API error codes that matter for calling and call-permission requests. Source:
- * cloud-api-calling.md section 5 (Meta's calling troubleshooting page, Jun 2026) and section 2.1.
+ * docs/meta-cloud-api.md#error-codes (Meta's calling troubleshooting page, Jun 2026).
  */
 public final class GraphErrorCodes {
-  /** HTTP 429: too many GET call_permissions requests (100 per 1 s window, section 2.3). */
+  /** HTTP 429: too many GET call_permissions requests (100 per 1 s window, docs/meta-cloud-api.md#permission-lookup). */
   public static final int CALL_PERMISSIONS_RATE_LIMIT = 613;
   /** HTTP 400: interactive voice_call not supported in the sender's country. */
   public static final int VOICE_CALL_NOT_SUPPORTED = 131009;
-  /** HTTP 400: recipient app too old for a permission request (section 2.1). */
+  /** HTTP 400: recipient app too old for a permission request (docs/meta-cloud-api.md#asking-for-permission). */
   public static final int RECIPIENT_APP_TOO_OLD = 131026;
   /** HTTP 400: recipient not on the public-test-number allow list. */
   public static final int RECIPIENT_NOT_ALLOW_LISTED = 131030;

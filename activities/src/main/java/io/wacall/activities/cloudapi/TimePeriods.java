@@ -5,8 +5,8 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 
 /**
- * Meta's limit windows are ISO-8601 durations ({@code PT24H}, {@code P7D}; cloud-api-calling.md
- * section 2.3). {@link Duration#parse} takes days and times but not weeks, months or years, so
+ * Meta's limit windows are ISO-8601 durations ({@code PT24H}, {@code P7D}; docs/meta-cloud-api.md#time-periods).
+ * {@link Duration#parse} takes days and times but not weeks, months or years, so
  * weeks go through {@link Period}; months and years have no fixed length and are refused.
  */
 final class TimePeriods {

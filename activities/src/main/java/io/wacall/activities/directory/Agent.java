@@ -1,6 +1,6 @@
 package io.wacall.activities.directory;
 
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import java.time.Instant;
 
 /** An agent of the directory. */

@@ -2,7 +2,7 @@ package io.wacall.activities.directory;
 
 import io.wacall.activities.jdbc.Timestamps;
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -15,13 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * and refuses a configuration that cannot work, naming the key, so a typo fails at start-up.
  *
  * @param businessInitiatedBlockedCountries ISO 3166 regions whose business numbers cannot place
- *     business-initiated calls. Meta's list (cloud-api-calling.md section 4 item 8, June 2026):
+ *     business-initiated calls. Meta's list (docs/meta-cloud-api.md#availability, June 2026):
  *     US, CA, EG, VN, NG; copies of November 2025 also listed TR, so it is configuration
  * @param defaultRingTimeout how long each ring-group member rings when a number does not say
  * @param minRingTimeout the shortest ring timeout a number may set: a person needs a few seconds
  *     to reach the answer button
  * @param maxTotalRing ceiling on the whole ring: Meta gives a caller about 30-60 s before the
- *     call counts as not answered (section 4 item 7); one member's timeout may not exceed it,
+ *     call counts as not answered (docs/meta-cloud-api.md#answer-window); one member's timeout may not exceed it,
  *     and the InboundCall workflow stops ringing when the sum reaches it
  * @param defaultWrapUp how long after a call its disposition may be set, when a number does not say
  * @param defaultDispositionTags the disposition tags of a number that does not list its own

@@ -5,7 +5,7 @@ package io.wacall.activities.directory;
  * it. The log keeps one row per call and kind, so an activity retry writes once.
  */
 public enum ConversationEventKind {
-  /** A user-initiated call nobody answered (design.md, InboundCall step 4). */
+  /** A user-initiated call nobody answered. */
   MISSED_CALL,
   /** A user-initiated call every ring-group member declined. */
   CALL_DECLINED,

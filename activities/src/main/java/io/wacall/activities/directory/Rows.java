@@ -3,7 +3,7 @@ package io.wacall.activities.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import io.wacall.workflows.call.RingMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,9 +5,9 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.Functions;
-import io.wacall.workflows.common.WorkflowIds;
-import io.wacall.workflows.permission.CallPermissionWorkflow;
-import io.wacall.workflows.permission.PermissionInput;
+import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.workflows.billing.BillingActivities;
 import io.wacall.workflows.billing.BillingFailureTypes;
-import io.wacall.workflows.billing.CallDirection;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import java.time.Clock;

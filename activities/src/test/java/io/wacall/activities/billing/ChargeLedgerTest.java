@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.billing.CallDirection;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import java.math.BigDecimal;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The market of a customer's number, on the shipped mapping and card, as the seed's table has it. */
+/** The market of a customer's number, on the shipped mapping and card, as docs/meta-cloud-api.md#markets has it. */
 class MarketResolutionTest {
   private static final MarketMapping MAPPING = MarketMapping.fromClasspath(DefaultRateCard.MARKET_MAPPING);
   private static final RateCard CARD = new RateCard(1, Instant.EPOCH, "USD", "test", Instant.EPOCH, MAPPING,

@@ -89,7 +89,7 @@ class CloudApiClientErrorsTest {
     return e;
   }
 
-  // --- Graph error codes (cloud-api-calling.md section 5)
+  // --- Graph error codes (docs/meta-cloud-api.md#error-codes)
 
   @ParameterizedTest(name = "code {0} on HTTP {1} is {2}")
   @CsvSource({

@@ -1,11 +1,12 @@
 package io.wacall.activities.cloudapi;
 
+import io.wacall.workflows.common.CloudApiErrorDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,7 @@ class CloudApiFailureMappingTest {
 
     assertThat(received.isNonRetryable()).isFalse();
     assertThat(received.getDetails().get(CloudApiErrorDetails.class)).isEqualTo(new CloudApiErrorDetails(
-        CloudApiErrorCategory.TRANSIENT, 0, null, null, null, true, null));
+        "TRANSIENT", 0, null, null, null, true, null));
   }
 
   @Test

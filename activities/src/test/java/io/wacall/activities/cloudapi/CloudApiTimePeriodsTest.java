@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Meta's limit windows (cloud-api-calling.md section 2.3) as Durations. */
+/** Meta's limit windows (docs/meta-cloud-api.md#time-periods) as Durations. */
 class CloudApiTimePeriodsTest {
   @ParameterizedTest(name = "{0} is {1} hours")
   @CsvSource({"PT24H, 24", "P7D, 168", "P1W, 168", "P1DT12H, 36", "pt1h, 1"})

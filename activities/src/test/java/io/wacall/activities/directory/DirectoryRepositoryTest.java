@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import io.wacall.workflows.call.RingMember;
 import io.wacall.workflows.call.Routing;
 import java.time.Clock;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wacall.activities.directory.DirectoryRules.AgentSettings;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The directory's rules, as cloud-api-calling.md and the issue state them. */
+/** The directory's rules, as docs/meta-cloud-api.md#availability and docs/api.md#directory state them. */
 class DirectoryRulesTest {
   static final CallingProperties CALLING = CallingProperties.defaults();
 

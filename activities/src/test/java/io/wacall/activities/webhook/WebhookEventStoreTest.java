@@ -257,7 +257,7 @@ class WebhookEventStoreTest {
 
   private static NewWebhookEvent ignored(String key) {
     return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, "{}",
-        WebhookEventStatus.IGNORED, "call routing arrives with the calls slice");
+        WebhookEventStatus.IGNORED, "no router for call events is configured");
   }
 
   private int count() {

@@ -7,7 +7,7 @@ import io.wacall.activities.billing.Money;
 import io.wacall.activities.billing.RateCard;
 import io.wacall.activities.billing.RateCardRepository;
 import io.wacall.activities.billing.Rating;
-import io.wacall.workflows.billing.CallDirection;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import java.time.Instant;
 import java.util.ArrayList;

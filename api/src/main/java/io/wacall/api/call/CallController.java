@@ -22,20 +22,20 @@ import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.billing.ChargeRecord;
-import io.wacall.workflows.call.AnswerRequest;
-import io.wacall.workflows.call.AnswerResult;
-import io.wacall.workflows.call.CallDirection;
-import io.wacall.workflows.call.CallOutcome;
-import io.wacall.workflows.call.CallRefusal;
-import io.wacall.workflows.call.CallView;
-import io.wacall.workflows.call.DeclineRequest;
-import io.wacall.workflows.call.DispositionRequest;
-import io.wacall.workflows.call.HangUpRequest;
-import io.wacall.workflows.call.OutboundCallInput;
-import io.wacall.workflows.call.OutboundCallWorkflow;
-import io.wacall.workflows.call.OutboundConnectResult;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.view.AnswerResult;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.failure.CallRefusal;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.command.DeclineRequest;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WorkflowIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -296,7 +296,7 @@ public class CallController {
     return Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id + " is in progress");
   }
 
-  /** An update's typed refusal as problem details with the codes. */
+  /** An update's typed refusal as problem details with the codes docs/api.md lists. */
   private ErrorResponseException refusal(WorkflowUpdateException e) {
     if (!(e.getCause() instanceof ApplicationFailure failure)) {
       throw e;

@@ -1,11 +1,11 @@
 package io.wacall.api.call;
 
 import io.wacall.workflows.billing.ChargeRecord;
-import io.wacall.workflows.call.CallDirection;
-import io.wacall.workflows.call.CallOutcome;
-import io.wacall.workflows.call.Disposition;
-import io.wacall.workflows.call.Ringing;
-import io.wacall.workflows.call.TimelineEntry;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.Disposition;
+import io.wacall.contract.call.view.Ringing;
+import io.wacall.contract.call.view.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +37,7 @@ public record CallResponse(
     List<TimelineEntry> timeline,
     ChargeRecord charge) {
 
-  static CallResponse of(io.wacall.workflows.call.CallView v, ChargeRecord charge) {
+  static CallResponse of(io.wacall.contract.call.view.CallView v, ChargeRecord charge) {
     String status = switch (v.status()) {
       case CONNECTED -> "CONNECTED";
       case ENDED, REFUSED -> "ENDED";

@@ -7,12 +7,12 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.wacall.activities.temporal.TemporalProperties;
-import io.wacall.workflows.call.CallWebhookEvent;
-import io.wacall.workflows.call.InboundCallInput;
-import io.wacall.workflows.call.InboundCallWorkflow;
-import io.wacall.workflows.call.OutboundCallInput;
-import io.wacall.workflows.call.OutboundCallWorkflow;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.InboundCallWorkflow;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.WorkflowIds;
 import org.springframework.stereotype.Component;
 
 /** The one place that builds call workflow stubs, so every start uses the same ID, queue and summary. */

@@ -3,7 +3,7 @@ package io.wacall.api.directory;
 import io.wacall.activities.directory.Agent;
 import io.wacall.activities.directory.ConversationLogEntry;
 import io.wacall.activities.directory.PhoneNumber;
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import io.wacall.activities.directory.ConversationEventKind;
 import io.wacall.workflows.call.RingMember;
 import io.wacall.activities.directory.RingingCall;

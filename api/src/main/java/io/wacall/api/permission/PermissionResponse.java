@@ -1,11 +1,11 @@
 package io.wacall.api.permission;
 
 import io.wacall.activities.permission.PermissionReadModel.PermissionRow;
-import io.wacall.workflows.permission.AuditEntry;
-import io.wacall.workflows.permission.PendingRequest;
+import io.wacall.contract.permission.view.AuditEntry;
+import io.wacall.contract.permission.view.PendingRequest;
 import io.wacall.workflows.permission.PermissionRules;
-import io.wacall.workflows.permission.PermissionStatus;
-import io.wacall.workflows.permission.PermissionView;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import java.time.Instant;
 import java.util.List;
 

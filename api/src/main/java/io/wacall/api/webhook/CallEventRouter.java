@@ -1,11 +1,13 @@
 package io.wacall.api.webhook;
 
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.wacall.activities.call.CallReadModel;
 import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.api.call.CallWorkflows;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * delivered: they only end a call, and a call left waiting for its end is worse than a late end.
  */
 @Component
-public class CallEventRouter implements WebhookEventRouter<CallWebhookEvent> {
+public class CallEventRouter implements WebhookEventRouter<MetaCallEvent> {
   private static final Logger log = LoggerFactory.getLogger(CallEventRouter.class);
 
   private final CallWorkflows workflows;
@@ -46,14 +48,14 @@ public class CallEventRouter implements WebhookEventRouter<CallWebhookEvent> {
   }
 
   @Override
-  public RouteResult route(CallWebhookEvent event) {
+  public RouteResult route(MetaCallEvent event) {
     if (event.callId() == null || event.phoneNumberId() == null || event.direction() == null) {
       throw new UnroutableEventException("call event without id, metadata.phone_number_id or direction");
     }
     if (event.isConnect() && CallEvents.stale(event.timestamp(), staleAfter, clock)) {
       return RouteResult.ignored("stale connect from " + event.timestamp() + " (older than " + staleAfter + ")");
     }
-    io.wacall.workflows.call.CallWebhookEvent signal = CallEvents.toSignal(event);
+    CallWebhookEvent signal = CallEvents.toSignal(event);
     if (event.direction() == CallDirection.USER_INITIATED) {
       try {
         workflows.signalInbound(event.phoneNumberId(), signal);
@@ -75,7 +77,7 @@ public class CallEventRouter implements WebhookEventRouter<CallWebhookEvent> {
     private OutboundRouting() {}
 
     static RouteResult deliver(CallWorkflows workflows, CallReadModel calls, String wacid, String bizOpaque,
-        Instant timestamp, io.wacall.workflows.call.CallWebhookEvent signal, Clock clock) {
+        Instant timestamp, CallWebhookEvent signal, Clock clock) {
       Optional<String> id = bizOpaque != null && bizOpaque.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)
           ? Optional.of(bizOpaque) : calls.idByWacid(wacid);
       if (id.isEmpty()) {

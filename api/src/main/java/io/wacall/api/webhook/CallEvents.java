@@ -1,6 +1,7 @@
 package io.wacall.api.webhook;
 
-import io.wacall.workflows.call.CallWebhookEvent.Kind;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.signal.CallWebhookEvent.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +10,10 @@ import java.time.Instant;
 final class CallEvents {
   private CallEvents() {}
 
-  static io.wacall.workflows.call.CallWebhookEvent toSignal(CallWebhookEvent e) {
+  static CallWebhookEvent toSignal(MetaCallEvent e) {
     WebhookError error = e.errors().isEmpty() ? null : e.errors().get(0);
     Kind kind = e.isConnect() ? Kind.CONNECT : Kind.TERMINATE;
-    return new io.wacall.workflows.call.CallWebhookEvent(e.callId(), kind, e.timestamp(),
+    return new CallWebhookEvent(e.callId(), kind, e.timestamp(),
         e.isTerminate() ? e.terminateStatus() : null,
         e.session() == null ? null : e.session().sdp(),
         e.durationSeconds(), e.startTime(), e.endTime(),
@@ -20,8 +21,8 @@ final class CallEvents {
         e.from(), e.to(), e.direction() == null ? null : e.direction().name());
   }
 
-  static io.wacall.workflows.call.CallWebhookEvent toSignal(CallStatusEvent e) {
-    return io.wacall.workflows.call.CallWebhookEvent.status(e.callId(), e.timestamp(),
+  static CallWebhookEvent toSignal(CallStatusEvent e) {
+    return CallWebhookEvent.status(e.callId(), e.timestamp(),
         e.status() == null ? null : e.status().toUpperCase(java.util.Locale.ROOT));
   }
 

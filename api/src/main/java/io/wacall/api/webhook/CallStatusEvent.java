@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A {@code statuses[]} item with {@code type:"call"} on field {@code calls}: progress of a
- * business-initiated call (cloud-api-calling.md, section 3.3).
+ * business-initiated call (docs/meta-cloud-api.md#call-statuses).
  *
  * @param callId the wacid
  * @param status upper case: {@code RINGING}, {@code ACCEPTED}, {@code REJECTED}

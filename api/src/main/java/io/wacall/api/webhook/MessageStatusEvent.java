@@ -1,7 +1,7 @@
 package io.wacall.api.webhook;
 
-import io.wacall.workflows.permission.RequestDeliveryStatus;
-import io.wacall.workflows.permission.RequestDeliveryStatus.DeliveryStatus;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus.DeliveryStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

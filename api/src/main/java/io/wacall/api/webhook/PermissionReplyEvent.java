@@ -1,12 +1,12 @@
 package io.wacall.api.webhook;
 
-import io.wacall.workflows.permission.PermissionReply;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
 import java.time.Instant;
 
 /**
- * A {@code call_permission_reply} (cloud-api-calling.md, section 2.2).
+ * A {@code call_permission_reply} (docs/meta-cloud-api.md#permission-replies).
  *
  * @param waId {@code from}; absent when the user has a username, then {@code contacts[].wa_id}
  * @param userId {@code from_user_id}, the business-scoped user id, when sent

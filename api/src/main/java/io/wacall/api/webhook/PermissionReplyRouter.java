@@ -5,7 +5,7 @@ import io.wacall.activities.permission.PermissionReadModel;
 import io.wacall.activities.permission.PermissionReadModel.PermissionRow;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.workflows.permission.PermissionRules;
-import io.wacall.workflows.permission.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplyResponse;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.wacall.api.webhook;
 import io.wacall.activities.webhook.PermissionRequestLookup;
 import io.wacall.activities.webhook.PermissionRequestRef;
 import io.wacall.activities.temporal.PermissionWorkflows;
-import io.wacall.workflows.permission.RequestDeliveryStatus;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

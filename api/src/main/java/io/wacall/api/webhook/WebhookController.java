@@ -124,7 +124,7 @@ public class WebhookController {
       return problem(HttpStatus.BAD_REQUEST, "body is not a JSON object");
     }
     WebhookIntake.Result result = intake.accept(document);
-    dispatch.dispatchAfterCommit(result.pendingIds());
+    dispatch.dispatchSoon(result.pendingIds());
     return ResponseEntity.ok().build();
   }
 

@@ -15,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs the dispatcher off the request thread, on threads of its own (so a Temporal outage, which
@@ -50,21 +48,13 @@ public class WebhookDispatchRunner implements SmartLifecycle {
     this.interval = properties.dispatchInterval();
   }
 
-  /** Dispatches these events soon, after the surrounding transaction (if any) commits. */
-  public void dispatchAfterCommit(List<Long> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    List<Long> copy = List.copyOf(ids);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          submit(copy);
-        }
-      });
-    } else {
-      submit(copy);
+  /**
+   * Dispatches these stored events soon, on another thread. The intake has committed them before
+   * the webhook is answered, so they are never dispatched before they are stored.
+   */
+  public void dispatchSoon(List<Long> ids) {
+    if (!ids.isEmpty()) {
+      submit(List.copyOf(ids));
     }
   }
 

@@ -2,7 +2,7 @@ package io.wacall.api.webhook;
 
 /**
  * An item of a webhook's {@code errors[]}: {@code {code, title, message, error_data.details, href}}.
- * Codes are listed in cloud-api-calling.md, section 5.
+ * Codes are listed in docs/meta-cloud-api.md#error-codes.
  */
 public record WebhookError(Integer code, String title, String message, String details, String href) {
 

@@ -1,20 +1,20 @@
 package io.wacall.api.webhook;
 
 /**
- * The sorts of event a webhook POST is split into (cloud-api-calling.md, section 3.1). Stored in
+ * The sorts of event a webhook POST is split into (docs/meta-cloud-api.md#envelope). Stored in
  * {@code webhook_events.kind}; the dispatcher picks a {@link WebhookEventRouter} by it.
  */
 public enum WebhookEventKind {
-  /** {@code messages[]} with interactive {@code call_permission_reply} (section 2.2). */
+  /** {@code messages[]} with interactive {@code call_permission_reply} (docs/meta-cloud-api.md#permission-replies). */
   PERMISSION_REPLY(PermissionReplyEvent.class, "no router for permission replies is configured"),
   /** Any other {@code messages[]} item: text, media, a voicemail. */
   INBOUND_MESSAGE(InboundMessageEvent.class, "inbound messages other than call permission replies are not handled"),
   /** {@code statuses[]} on field {@code messages}: sent, delivered, read or failed. */
   MESSAGE_STATUS(MessageStatusEvent.class, "no router for message statuses is configured"),
-  /** {@code calls[]} on field {@code calls}: connect, terminate (section 3.2). */
-  CALL(CallWebhookEvent.class, "call routing arrives with the calls slice"),
-  /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (section 3.3). */
-  CALL_STATUS(CallStatusEvent.class, "call routing arrives with the calls slice"),
+  /** {@code calls[]} on field {@code calls}: connect, terminate (docs/meta-cloud-api.md#call-events). */
+  CALL(MetaCallEvent.class, "no router for call events is configured"),
+  /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (docs/meta-cloud-api.md#call-statuses). */
+  CALL_STATUS(CallStatusEvent.class, "no router for call statuses is configured"),
   /** A change (or a whole document) of a shape or field we do not read, kept as it came. */
   UNRECOGNISED(UnrecognisedChange.class, "this webhook field or shape is not handled");
 

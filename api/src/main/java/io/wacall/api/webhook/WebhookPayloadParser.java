@@ -1,10 +1,11 @@
 package io.wacall.api.webhook;
 
+import io.wacall.contract.call.view.CallDirection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads Meta's webhook payloads (cloud-api-calling.md, sections 2.2 and 3) in two steps:
+ * Reads Meta's webhook payloads (docs/meta-cloud-api.md#webhooks) in two steps:
  * {@link #split} cuts a payload into one self-contained {@link RawWebhookEvent} per event (a POST
  * may carry several entries, each with several changes, each with several items), and
  * {@link #decode} turns one into a typed {@link WebhookEvent}. The dispatcher decodes again from
@@ -198,7 +199,7 @@ public class WebhookPayloadParser {
         errors(status.path("errors")));
   }
 
-  private static CallWebhookEvent call(String phoneNumberId, ObjectNode p) {
+  private static MetaCallEvent call(String phoneNumberId, ObjectNode p) {
     JsonNode call = object(p, "call");
     String id = required(call, "id", "call");
     String directionText = text(call, "direction");
@@ -215,7 +216,7 @@ public class WebhookPayloadParser {
     JsonNode session = call.path("session");
     List<WebhookError> errors = new ArrayList<>(errors(p.path("errors")));
     errors.addAll(errors(call.path("errors"))); // some senders nest them in the call object
-    return new CallWebhookEvent(
+    return new MetaCallEvent(
         phoneNumberId,
         id,
         direction,
@@ -237,7 +238,7 @@ public class WebhookPayloadParser {
 
   /**
    * The customer's side of a call. Meta's samples contradict each other about from and to, so the
-   * direction decides (section 3.2); without one, whichever side is not the business's number.
+   * direction decides (docs/meta-cloud-api.md#call-events); without one, whichever side is not the business's number.
    */
   static String callCustomer(CallDirection direction, String from, String to, String businessNumber) {
     if (direction == CallDirection.USER_INITIATED) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wacall.activities.billing.ChargeLedger;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.billing.CallDirection;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRequest;
 import java.net.URI;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.wacall.api.support;
 
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.wacall.workflows.common.WacallSearchAttributes;
+import io.wacall.contract.WacallSearchAttributes;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

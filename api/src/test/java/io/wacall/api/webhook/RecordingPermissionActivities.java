@@ -1,8 +1,8 @@
 package io.wacall.api.webhook;
 
 import io.wacall.workflows.permission.PermissionActivities;
-import io.wacall.workflows.permission.PermissionStatus;
-import io.wacall.workflows.permission.PermissionView;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

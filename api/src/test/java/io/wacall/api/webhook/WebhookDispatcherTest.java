@@ -25,7 +25,7 @@ import io.wacall.activities.webhook.WebhookProperties;
 import io.wacall.activities.metrics.WacallMetrics;
 import io.wacall.activities.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,13 +203,13 @@ class WebhookDispatcherTest {
   }
 
   @Test
-  void callEvents_areStoredAsIgnoredUntilTheCallsSliceRoutesThem() {
+  void callEvents_inAProcessWithoutCallRouters_areStoredAsIgnoredWithTheReason() {
     WebhookIntake.Result result = intake.accept(json("call-connect-user-initiated"));
 
     assertThat(result.pendingIds()).isEmpty();
     StoredWebhookEvent call = row(result.stored().get(0).id());
     assertThat(call.status()).isEqualTo(WebhookEventStatus.IGNORED);
-    assertThat(call.lastError()).isEqualTo("call routing arrives with the calls slice");
+    assertThat(call.lastError()).isEqualTo("no router for call events is configured");
     assertThat(call.kind()).isEqualTo("CALL");
     assertThat(call.waId()).isEqualTo(WebhookSamples.CUSTOMER);
     assertThat(call.eventTimestamp()).isEqualTo(Instant.ofEpochSecond(1751364200));
@@ -223,7 +223,7 @@ class WebhookDispatcherTest {
     dispatcher.dispatchDue();
 
     assertThat(row(id).status()).isEqualTo(WebhookEventStatus.IGNORED);
-    assertThat(row(id).lastError()).isEqualTo("call routing arrives with the calls slice");
+    assertThat(row(id).lastError()).isEqualTo("no router for call statuses is configured");
   }
 
   @Test

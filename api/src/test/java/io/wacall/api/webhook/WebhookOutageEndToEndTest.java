@@ -13,7 +13,7 @@ import io.wacall.activities.webhook.WebhookEventStatus;
 import io.wacall.activities.webhook.WebhookEventStore;
 import io.wacall.activities.webhook.WebhookSignature;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.contract.call.view.CallDirection;
 import static io.wacall.api.webhook.WebhookSamples.BIC_WACID;
 import static io.wacall.api.webhook.WebhookSamples.BUSINESS_NUMBER;
 import static io.wacall.api.webhook.WebhookSamples.CUSTOMER;
@@ -13,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wacall.workflows.permission.PermissionReply;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
-import io.wacall.workflows.permission.RequestDeliveryStatus;
-import io.wacall.workflows.permission.RequestDeliveryStatus.DeliveryStatus;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus.DeliveryStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The parser against payloads shaped like every one cloud-api-calling.md documents. */
+/** The parser against payloads shaped like every one docs/meta-cloud-api.md#webhooks describes. */
 class WebhookPayloadParserTest {
   private final WebhookPayloadParser parser = new WebhookPayloadParser();
 
@@ -46,7 +47,7 @@ class WebhookPayloadParserTest {
   @Nested
   class PermissionReplies {
 
-    /** The scenario table of section 2.2, row by row. */
+    /** The scenario table of docs/meta-cloud-api.md#permission-replies, row by row. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "none", textBlock = """
         Temporary accept of a request,               permission-reply-temporary-accept,              ACCEPT, false, 1751968800, USER_ACTION, wamid.HBgLMTYzMTU1NTExODEVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA
@@ -177,7 +178,7 @@ class WebhookPayloadParserTest {
 
     @Test
     void aUserInitiatedConnect_hasTheOfferAndTheCallerAsCustomer() {
-      CallWebhookEvent call = (CallWebhookEvent) only("call-connect-user-initiated");
+      MetaCallEvent call = (MetaCallEvent) only("call-connect-user-initiated");
 
       assertThat(call.dedupeKey()).isEqualTo("call:" + UIC_WACID + ":connect");
       assertThat(call.isConnect()).isTrue();
@@ -195,7 +196,7 @@ class WebhookPayloadParserTest {
 
     @Test
     void aBusinessInitiatedConnect_hasMetasAnswer_notTheLegacySdp_andTheCalleeAsCustomer() {
-      CallWebhookEvent call = (CallWebhookEvent) only("call-connect-business-initiated");
+      MetaCallEvent call = (MetaCallEvent) only("call-connect-business-initiated");
 
       assertThat(call.dedupeKey()).isEqualTo("call:" + BIC_WACID + ":connect");
       assertThat(call.direction()).isEqualTo(CallDirection.BUSINESS_INITIATED);
@@ -207,7 +208,7 @@ class WebhookPayloadParserTest {
 
     @Test
     void anAnsweredTerminate_hasItsDurationStartAndEnd() {
-      CallWebhookEvent call = (CallWebhookEvent) only("call-terminate-completed");
+      MetaCallEvent call = (MetaCallEvent) only("call-terminate-completed");
 
       assertThat(call.dedupeKey()).isEqualTo("call:" + UIC_WACID + ":terminate");
       assertThat(call.isTerminate()).isTrue();
@@ -223,7 +224,7 @@ class WebhookPayloadParserTest {
 
     @Test
     void anUnansweredTerminate_hasNoDuration() {
-      CallWebhookEvent call = (CallWebhookEvent) only("call-terminate-unanswered");
+      MetaCallEvent call = (MetaCallEvent) only("call-terminate-unanswered");
 
       assertThat(call.terminateStatus()).isEqualTo("FAILED");
       assertThat(call.answered()).isFalse();
@@ -235,7 +236,7 @@ class WebhookPayloadParserTest {
 
     @Test
     void aFailedTerminate_carriesTheErrorsMetaSendsNextToTheCall() {
-      CallWebhookEvent call = (CallWebhookEvent) only("call-terminate-failed-with-errors");
+      MetaCallEvent call = (MetaCallEvent) only("call-terminate-failed-with-errors");
 
       assertThat(call.errors()).containsExactly(new WebhookError(138021, null, "Media receive timeout",
           "No media received from the business for 20 seconds",
@@ -248,7 +249,7 @@ class WebhookPayloadParserTest {
       ObjectNode document = json("call-terminate-unanswered", d -> ((ObjectNode) firstValue(d).path("calls").path(0))
           .putArray("errors").addObject().put("code", 138020).put("message", "Relay connection failed"));
 
-      CallWebhookEvent call = (CallWebhookEvent) parse(document).get(0).event();
+      MetaCallEvent call = (MetaCallEvent) parse(document).get(0).event();
 
       assertThat(call.errors()).extracting(WebhookError::code).containsExactly(138020);
     }
@@ -315,7 +316,7 @@ class WebhookPayloadParserTest {
       InboundMessageEvent text = (InboundMessageEvent) events.get(1).event();
       assertThat(text.waId()).isEqualTo("971501234567");
       assertThat(text.type()).isEqualTo("text");
-      assertThat(((CallWebhookEvent) events.get(2).event()).terminateStatus()).isEqualTo("FAILED");
+      assertThat(((MetaCallEvent) events.get(2).event()).terminateStatus()).isEqualTo("FAILED");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Calls in both directions, with Meta's side of the signalling (section 1.1) and the customer's
+ * Calls in both directions, with Meta's side of the signalling (docs/meta-cloud-api.md#call-actions) and the customer's
  * side played from their behaviour. Each transition runs under the customer's lock and queues its
  * webhooks there, so they leave in the order things happened.
  */
@@ -128,7 +128,7 @@ public class Calls {
   }
 
   /**
-   * accept of a user-initiated call; the SDP must be the one sent with pre_accept (section 1.1).
+   * accept of a user-initiated call; the SDP must be the one sent with pre_accept (docs/meta-cloud-api.md#sdp).
    * The customer then talks for the time given when the call was placed, and hangs up.
    */
   public void accept(
@@ -243,7 +243,7 @@ public class Calls {
             return;
           }
           Instant now = time.now();
-          // ACCEPTED, then the connect carrying WhatsApp's SDP answer. Section 3.3 warns that
+          // ACCEPTED, then the connect carrying WhatsApp's SDP answer. docs/meta-cloud-api.md#call-statuses warns that
           // ACCEPTED is for auditing and may lag, so our side must not wait for it.
           sender.enqueue(
               List.of(
@@ -282,8 +282,8 @@ public class Calls {
   }
 
   /**
-   * Under the customer's lock. REJECTED is followed by a terminate (section 3.3), and the call
-   * counts as unanswered (section 4.3).
+   * Under the customer's lock. REJECTED is followed by a terminate (docs/meta-cloud-api.md#call-statuses), and the call
+   * counts as unanswered (docs/meta-cloud-api.md#unanswered-calls).
    */
   private void rejectedByCustomer(Call call) {
     Instant now = time.now();
@@ -294,7 +294,7 @@ public class Calls {
     sender.enqueue(out);
   }
 
-  /** Meta gives the business about 30 to 60 s to accept a user's call (section 1.1). */
+  /** Meta gives the business about 30 to 60 s to accept a user's call (docs/meta-cloud-api.md#answer-window). */
   private void notAccepted(Call call) {
     call.customer.locked(
         () -> {
@@ -310,7 +310,7 @@ public class Calls {
 
   // ---- shared transitions, under the customer's lock ----
 
-  /** A connected call resets the request limits and the unanswered run (sections 4.2, 4.3). */
+  /** A connected call resets the request limits and the unanswered run (docs/meta-cloud-api.md#request-limits, #unanswered-calls). */
   private void connected(Call call, Instant now) {
     call.cancelTimer();
     call.state = State.CONNECTED;
@@ -330,9 +330,9 @@ public class Calls {
   }
 
   /**
-   * Section 4.3: 2 unanswered business calls in a row make WhatsApp show the user a reminder
+   * docs/meta-cloud-api.md#unanswered-calls: 2 unanswered business calls in a row make WhatsApp show the user a reminder
    * (nothing reaches the business); 4 revoke the permission with an automatic reject reply that
-   * answers no request, so it has no context (section 2.2, last row).
+   * answers no request, so it has no context (docs/meta-cloud-api.md#permission-replies, last row).
    */
   private void countUnanswered(Call call, Instant now, List<Webhook> out) {
     String phoneNumberId = call.leg.phoneNumberId();

@@ -1,6 +1,6 @@
 package io.wacall.sandbox.customer;
 
-/** How a sandbox customer answers a call permission request (cloud-api-calling.md section 2.2). */
+/** How a sandbox customer answers a call permission request (docs/meta-cloud-api.md#permission-replies). */
 public enum PermissionReply {
   /** accept, is_permanent false, expiration_timestamp 7 days on. */
   ACCEPT_TEMPORARY,

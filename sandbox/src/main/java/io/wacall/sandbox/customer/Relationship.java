@@ -15,7 +15,7 @@ import java.util.Optional;
  * guards it.
  */
 public final class Relationship {
-  /** The permission as {@code GET call_permissions} names it (section 2.3). */
+  /** The permission as {@code GET call_permissions} names it (docs/meta-cloud-api.md#permission-lookup). */
   public enum Grant {
     NO_PERMISSION,
     TEMPORARY,
@@ -32,7 +32,7 @@ public final class Relationship {
   private final Deque<Instant> connectedCalls = new ArrayDeque<>();
   private int unansweredInARow;
 
-  /** The grant in force at {@code now}; a temporary one lapses silently (section 2.2). */
+  /** The grant in force at {@code now}; a temporary one lapses silently (docs/meta-cloud-api.md#grants). */
   public Grant grant(Instant now) {
     if (grant == Grant.TEMPORARY && !now.isBefore(temporaryUntil)) {
       grant = Grant.NO_PERMISSION;
@@ -82,7 +82,7 @@ public final class Relationship {
     return usage(connectedCalls, MetaLimits.CONNECTED_CALLS_PER_DAY, now);
   }
 
-  /** Accept of a temporary permission at {@code now}; returns when it lapses (section 4.1). */
+  /** Accept of a temporary permission at {@code now}; returns when it lapses (docs/meta-cloud-api.md#grants). */
   public Instant grantTemporary(Instant now) {
     grant = Grant.TEMPORARY;
     temporaryUntil = now.plus(MetaLimits.TEMPORARY_PERMISSION);
@@ -101,7 +101,7 @@ public final class Relationship {
   }
 
   /**
-   * A call connected, in either direction: the request counters reset (section 4.2), the run of
+   * A call connected, in either direction: the request counters reset (docs/meta-cloud-api.md#request-limits), the run of
    * unanswered calls ends, and a business-initiated one counts towards the daily cap.
    */
   public void callConnected(Instant now, boolean businessInitiated) {
@@ -121,7 +121,7 @@ public final class Relationship {
     return ++unansweredInARow;
   }
 
-  /** The automatic revoke after {@link MetaLimits#UNANSWERED_CALLS_REVOKE} (section 4.3). */
+  /** The automatic revoke after {@link MetaLimits#UNANSWERED_CALLS_REVOKE} (docs/meta-cloud-api.md#unanswered-calls). */
   public void revokeForUnansweredCalls() {
     withdraw();
     unansweredInARow = 0;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** Request and response bodies of the Graph endpoints the sandbox serves (section 1 and 2). */
+/** Request and response bodies of the Graph endpoints the sandbox serves (docs/meta-cloud-api.md#calling-api, #call-permissions). */
 public final class GraphBodies {
   public static final String MESSAGING_PRODUCT = "whatsapp";
 
@@ -21,7 +21,7 @@ public final class GraphBodies {
       Interactive interactive,
       JsonNode template) {}
 
-  /** Header and footer are only read to refuse them on a permission request (section 2.1). */
+  /** Header and footer are only read to refuse them on a permission request (docs/meta-cloud-api.md#asking-for-permission). */
   public record Interactive(
       String type, JsonNode header, JsonNode body, JsonNode footer, Action action) {}
 
@@ -37,7 +37,7 @@ public final class GraphBodies {
 
   public record MessageRef(String id) {}
 
-  /** {@code POST /{phone-number-id}/calls}, any of the five actions (section 1.1). */
+  /** {@code POST /{phone-number-id}/calls}, any of the five actions (docs/meta-cloud-api.md#call-actions). */
   @JsonNaming(SnakeCaseStrategy.class)
   public record CallRequest(
       String messagingProduct,
@@ -59,7 +59,7 @@ public final class GraphBodies {
   @JsonNaming(SnakeCaseStrategy.class)
   public record SuccessResponse(String messagingProduct, boolean success) {}
 
-  /** {@code GET /{phone-number-id}/call_permissions} (section 2.3). */
+  /** {@code GET /{phone-number-id}/call_permissions} (docs/meta-cloud-api.md#permission-lookup). */
   @JsonNaming(SnakeCaseStrategy.class)
   public record CallPermissionsResponse(
       String messagingProduct, Permission permission, List<PermissionAction> actions) {}

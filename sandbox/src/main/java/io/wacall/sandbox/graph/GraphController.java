@@ -146,7 +146,7 @@ class GraphController {
         || !CALL_PERMISSION_REQUEST.equals(interactive.type())) {
       return false;
     }
-    // Section 2.1: the action names the request, and neither header nor footer is allowed.
+    // docs/meta-cloud-api.md#asking-for-permission: the action names the request, and neither header nor footer is allowed.
     if (interactive.action() == null
         || !CALL_PERMISSION_REQUEST.equals(interactive.action().name())) {
       throw GraphError.invalidParameter("interactive.action.name must be call_permission_request");

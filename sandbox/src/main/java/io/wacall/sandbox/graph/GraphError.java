@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.springframework.http.HttpStatus;
 
 /**
- * A Graph API error: the code and HTTP status Meta lists (cloud-api-calling.md section 5), turned
+ * A Graph API error: the code and HTTP status Meta lists (docs/meta-cloud-api.md#error-codes), turned
  * into Graph's error body by {@link GraphErrorHandler}.
  */
 public class GraphError extends RuntimeException {

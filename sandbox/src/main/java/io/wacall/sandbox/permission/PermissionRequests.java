@@ -26,7 +26,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Call permission requests as Meta handles them (cloud-api-calling.md section 2): the request
+ * Call permission requests as Meta handles them (docs/meta-cloud-api.md#call-permissions): the request
  * limits, then the customer reading and answering as their behaviour says.
  */
 @Component
@@ -57,7 +57,7 @@ public class PermissionRequests {
 
   /**
    * Accepts a permission request (free-form or template) or refuses it as Meta would: 138017 when a
-   * permanent permission is held, 138009 past the request limits (section 4.2). Returns the
+   * permanent permission is held, 138009 past the request limits (docs/meta-cloud-api.md#request-limits). Returns the
    * request's wamid; statuses and the reply follow as webhooks.
    */
   public String request(String phoneNumberId, String waId) {
@@ -86,7 +86,7 @@ public class PermissionRequests {
     return requestId;
   }
 
-  /** The customer opens the request and answers it (or not); section 2.2's first rows. */
+  /** The customer opens the request and answers it (or not); the first rows of docs/meta-cloud-api.md#permission-replies. */
   private void reply(
       Customer customer, CustomerBehaviour behaviour, String phoneNumberId, String requestId) {
     String waId = customer.waId();
@@ -152,7 +152,7 @@ public class PermissionRequests {
         });
   }
 
-  /** The sandbox's own view in the shape of {@code GET call_permissions} (section 2.3). */
+  /** The sandbox's own view in the shape of {@code GET call_permissions} (docs/meta-cloud-api.md#permission-lookup). */
   public CallPermissionsResponse view(String phoneNumberId, String waId) {
     Customer customer = customers.get(waId);
     Instant now = time.now();

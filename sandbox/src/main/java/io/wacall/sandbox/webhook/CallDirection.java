@@ -1,6 +1,6 @@
 package io.wacall.sandbox.webhook;
 
-/** {@code calls[].direction} (cloud-api-calling.md section 3.2). */
+/** {@code calls[].direction} (docs/meta-cloud-api.md#call-events). */
 public enum CallDirection {
   USER_INITIATED,
   BUSINESS_INITIATED

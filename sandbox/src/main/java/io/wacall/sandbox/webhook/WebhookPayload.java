@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * The JSON Meta POSTs to a webhook, field for field as cloud-api-calling.md sections 2.2 and 3 give
+ * The JSON Meta POSTs to a webhook, field for field as docs/meta-cloud-api.md#webhooks gives
  * it. Absent fields are left out rather than sent as null, as Meta does (a terminate of an
  * unanswered call has no {@code duration} key at all). Names are explicit snake_case so the
  * application's ObjectMapper settings cannot change the wire form.
@@ -44,7 +44,7 @@ public final class WebhookPayload {
   /**
    * A message status ({@code sent}, {@code delivered}, {@code read}; field {@code messages}) or a
    * call status ({@code RINGING}, {@code ACCEPTED}, {@code REJECTED}, {@code type:"call"}; field
-   * {@code calls}, section 3.3).
+   * {@code calls}, docs/meta-cloud-api.md#call-statuses).
    */
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,13 +72,13 @@ public final class WebhookPayload {
   @JsonNaming(SnakeCaseStrategy.class)
   public record Interactive(String type, CallPermissionReply callPermissionReply) {}
 
-  /** Section 2.2: is_permanent and expiration_timestamp only where that table says so. */
+  /** docs/meta-cloud-api.md#permission-replies: is_permanent and expiration_timestamp only where that table says so. */
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CallPermissionReply(
       String response, Boolean isPermanent, String expirationTimestamp, String responseSource) {}
 
-  /** A {@code calls[]} object, section 3.2: connect carries a session, terminate the outcome. */
+  /** A {@code calls[]} object, docs/meta-cloud-api.md#call-events: connect carries a session, terminate the outcome. */
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CallEvent(

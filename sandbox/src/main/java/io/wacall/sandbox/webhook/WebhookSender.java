@@ -2,7 +2,6 @@ package io.wacall.sandbox.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.activities.webhook.WebhookSignature;
 import io.wacall.sandbox.SandboxProperties;
 import io.wacall.sandbox.SandboxScheduler;
 import io.wacall.sandbox.SandboxTime;
@@ -117,7 +116,7 @@ public class WebhookSender {
       throw new IllegalStateException("cannot serialise " + webhook.summary(), e);
     }
     URI url = webhookUrl();
-    String signature = WebhookSignature.sign(body, appSecret);
+    String signature = MetaSignature.sign(body, appSecret);
     long sequence =
         webhookLog.add(
             webhook, url.toString(), new String(body, StandardCharsets.UTF_8), time.now());
@@ -161,7 +160,7 @@ public class WebhookSender {
           http.post()
               .uri(d.url())
               .contentType(MediaType.APPLICATION_JSON)
-              .header(WebhookSignature.HEADER, d.signature())
+              .header(MetaSignature.HEADER, d.signature())
               .header("User-Agent", USER_AGENT)
               .body(d.body())
               .exchange((request, response) -> response.getStatusCode().value());

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Builds the webhooks Meta sends, one event each, in the envelope of section 3.1. */
+/** Builds the webhooks Meta sends, one event each, in the envelope of docs/meta-cloud-api.md#envelope. */
 @Component
 public class Webhooks {
   static final String FIELD_MESSAGES = "messages";
@@ -47,10 +47,10 @@ public class Webhooks {
   }
 
   /**
-   * The customer's call_permission_reply (section 2.2).
+   * The customer's call_permission_reply (docs/meta-cloud-api.md#permission-replies).
    *
    * @param requestId the permission request answered, or null (automatic revoke, business profile)
-   * @param isPermanent null where the section 2.2 table says n/a (rejects)
+   * @param isPermanent null where the table of docs/meta-cloud-api.md#permission-replies has none (rejects)
    * @param expiresAt only for a temporary accept
    */
   public Webhook permissionReply(
@@ -95,7 +95,7 @@ public class Webhooks {
             value(phoneNumberId, contact(waId, profileName), List.of(message), null, null)));
   }
 
-  /** Progress of a business-initiated call: RINGING, ACCEPTED or REJECTED (section 3.3). */
+  /** Progress of a business-initiated call: RINGING, ACCEPTED or REJECTED (docs/meta-cloud-api.md#call-statuses). */
   public Webhook callStatus(CallLeg leg, String status, Instant at) {
     Status value =
         new Status(
@@ -110,7 +110,7 @@ public class Webhooks {
 
   /**
    * A connect: the user's offer on a user-initiated call, WhatsApp's answer to our offer on a
-   * business-initiated one (section 3.1).
+   * business-initiated one (docs/meta-cloud-api.md#envelope).
    */
   public Webhook callConnect(CallLeg leg, String sdpType, String sdp, Instant at) {
     CallEvent event =
@@ -131,7 +131,7 @@ public class Webhooks {
   }
 
   /**
-   * A terminate (section 3.2): {@code start_time}, {@code end_time} and {@code duration} only when
+   * A terminate (docs/meta-cloud-api.md#call-events): {@code start_time}, {@code end_time} and {@code duration} only when
    * the call was answered ({@code connectedAt} not null).
    */
   public Webhook callTerminate(CallLeg leg, Instant connectedAt, Instant endedAt) {
@@ -173,7 +173,7 @@ public class Webhooks {
                 List.of(event))));
   }
 
-  /** The user is {@code from} on a user-initiated call and {@code to} on ours (section 3.2). */
+  /** The user is {@code from} on a user-initiated call and {@code to} on ours (docs/meta-cloud-api.md#call-events). */
   private String from(CallLeg leg) {
     return leg.direction() == CallDirection.USER_INITIATED
         ? leg.waId()

@@ -331,7 +331,7 @@ class SandboxHttpTest {
     assertThat(t.path("duration").isIntegralNumber()).isTrue();
     assertThat(t.path("duration").asLong()).isEqualTo(end - start).isBetween(1L, 2L);
 
-    // A connected call resets the request limits (section 4.2) and counts towards the daily cap.
+    // A connected call resets the request limits (docs/meta-cloud-api.md#request-limits) and counts towards the daily cap.
     JsonNode permissions = permissions(waId);
     assertThat(
             action(permissions, "send_call_permission_request")

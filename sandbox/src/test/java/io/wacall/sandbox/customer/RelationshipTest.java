@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Meta's per-customer rules (cloud-api-calling.md section 4), as the sandbox applies them. */
+/** Meta's per-customer rules (docs/meta-cloud-api.md#call-permissions), as the sandbox applies them. */
 class RelationshipTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private final Relationship relationship = new Relationship();

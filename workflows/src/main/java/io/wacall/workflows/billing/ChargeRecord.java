@@ -1,5 +1,6 @@
 package io.wacall.workflows.billing;
 
+import io.wacall.contract.call.view.CallDirection;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 
 /**
  * Meta's calling price arithmetic. Business-initiated calls are billed "in 6-second pulses, with
- * each fractional pulse rounded up": a 56 s call is 9.33 pulses, billed as 10 (cloud-api-calling.md
- * §6, and the seed guide's own example). The rate is quoted per minute, so one pulse costs a tenth
+ * each fractional pulse rounded up": a 56 s call is 9.33 pulses, billed as 10
+ * (docs/meta-cloud-api.md#pulses). The rate is quoted per minute, so one pulse costs a tenth
  * of it. Everything is exact: whole pulses and {@link BigDecimal} money, never a {@code double}.
  */
 public final class Pulses {

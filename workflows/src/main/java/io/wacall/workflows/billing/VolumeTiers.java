@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Meta's volume tiers (cloud-api-calling.md §6): the per-minute rate in a market may fall as the
+ * Meta's volume tiers (docs/meta-cloud-api.md#volume-tiers): the per-minute rate in a market may fall as the
  * business's month-to-date minutes there grow, and "a call that crosses a tier boundary is billed
  * entirely at the cheaper tier's rate".
  *

@@ -1,5 +1,6 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallView;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

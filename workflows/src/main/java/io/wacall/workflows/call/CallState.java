@@ -1,6 +1,15 @@
 package io.wacall.workflows.call;
 
-import io.wacall.workflows.call.CallWebhookEvent.Kind;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.Disposition;
+import io.wacall.contract.call.view.RingAttempt;
+import io.wacall.contract.call.view.Ringing;
+import io.wacall.contract.call.view.TimelineEntry;
+import io.wacall.contract.call.signal.CallWebhookEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,17 @@
 package io.wacall.workflows.call;
 
+import io.wacall.workflows.common.SearchAttributeUpserter;
+import io.wacall.contract.call.CallWorkflow;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.Disposition;
+import io.wacall.contract.call.view.Ringing;
+import io.wacall.contract.failure.CallRefusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
@@ -9,8 +21,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WacallSearchAttributes;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WacallSearchAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +42,7 @@ import org.slf4j.Logger;
 public abstract class CallWorkflowBase implements CallWorkflow {
   /** Meta's terminate webhook follows our terminate within seconds; past this the call's length is estimated. */
   static final Duration TERMINATE_WEBHOOK_GRACE = Duration.ofMinutes(2);
-  /** Meta sets no call-duration limit (section 4.7), but a lost terminate webhook must not keep a run open forever. */
+  /** Meta sets no call-duration limit (docs/meta-cloud-api.md#ringing-and-call-length), but a lost terminate webhook must not keep a run open forever. */
   static final Duration MAX_CALL_DURATION = Duration.ofHours(8);
   /** Notes travel in every later snapshot of the call: a wrap-up note, not a transcript. */
   static final int MAX_NOTE_LENGTH = 2_000;
@@ -41,7 +53,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   /** Read once at the start: a directory change applies to the next call. */
   protected Routing routing = Routing.unavailable();
   private long recordedVersion = -1;
-  private final WacallSearchAttributes.Upserter searchAttributes = new WacallSearchAttributes.Upserter();
+  private final SearchAttributeUpserter searchAttributes = new SearchAttributeUpserter();
   private Promise<Void> recording;
   private final List<Promise<Void>> sideEffects = new ArrayList<>();
 
@@ -178,7 +190,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     sideEffects.add(recording);
   }
 
-  /** First thing in the workflow method (see {@link WacallSearchAttributes.Upserter#decide()}). */
+  /** First thing in the workflow method (see {@link SearchAttributeUpserter#decide()}). */
   protected void decideSearchAttributes() {
     searchAttributes.decide();
     upsertSearchAttributes();

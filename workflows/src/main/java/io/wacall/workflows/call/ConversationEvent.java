@@ -1,5 +1,7 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
 import java.time.Instant;
 
 /**

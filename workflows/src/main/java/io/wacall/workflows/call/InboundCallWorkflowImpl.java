@@ -1,11 +1,22 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.InboundCallWorkflow;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.command.DeclineRequest;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.AnswerResult;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.RingAttempt;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

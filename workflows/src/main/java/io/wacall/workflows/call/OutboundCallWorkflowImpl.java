@@ -1,5 +1,14 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.failure.CallRefusal;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -8,7 +17,7 @@ import io.wacall.workflows.call.OutboundRules.ConnectFailure;
 import io.wacall.workflows.call.OutboundRules.ConnectFailureKind;
 import io.wacall.workflows.call.OutboundRules.Refusal;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,25 +1,26 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * The decisions of a business-initiated call as pure functions: whether the checks refuse it, what
- * a failed connect means, and how the call ended. Codes and limits from cloud-api-calling.md,
- * sections 4 and 5.
+ * a failed connect means, and how the call ended. Codes and limits from docs/meta-cloud-api.md,
+ * #call-permissions and #error-codes.
  */
 public final class OutboundRules {
-  /** How long the customer's phone may ring. Meta does not document when a BIC counts as unanswered (section 4.7). */
+  /** How long the customer's phone may ring. Meta does not document when a BIC counts as unanswered (docs/meta-cloud-api.md#ringing-and-call-length). */
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
   /** Connect attempts when the failure surely happened before the request reached Meta. */
   public static final int MAX_CONNECT_ATTEMPTS = 3;
 
-  /** 138006: no approved call permission (section 5). */
+  /** 138006: no approved call permission (docs/meta-cloud-api.md#error-codes). */
   static final int NO_CALL_PERMISSION = 138006;
-  /** The limits section 5 maps to "rate limited": 138005, 138012, 138009, 138002 and 613. */
+  /** The limits docs/meta-cloud-api.md#error-codes maps to "rate limited": 138005, 138012, 138009, 138002 and 613. */
   static final Set<Integer> RATE_LIMIT_CODES = Set.of(138005, 138012, 138009, 138002, 613);
   /** Failure types that mean Meta answered with a refusal (a 4xx): nothing was placed. */
   private static final Set<String> REFUSAL_TYPES = Set.of(FailureTypes.CLOUD_API_NO_PERMISSION,
@@ -59,7 +60,7 @@ public final class OutboundRules {
 
   public record ConnectFailure(ConnectFailureKind kind, Refusal refusal) {}
 
-  /** The refusal of the pre-connect checks, in the order (country, market, permission), or null. */
+  /** The refusal of the pre-connect checks, in the README's order (country, market, permission), or null. */
   public static Refusal checkRefusal(OutboundCheck check) {
     String why = check.reason() == null || check.reason().isBlank() ? null : check.reason();
     if (!check.businessInitiatedCallingAllowed()) {
@@ -141,7 +142,7 @@ public final class OutboundRules {
 
   /**
    * Whether CallPermission counts the call as unanswered: rejected and rang-out calls do (4 in a
-   * row revoke, section 4.3); failures are not known to count, and over-counting would revoke early.
+   * row revoke, docs/meta-cloud-api.md#unanswered-calls); failures are not known to count, and over-counting would revoke early.
    */
   public static boolean countsAsUnanswered(CallOutcome outcome) {
     return outcome == CallOutcome.REJECTED || outcome == CallOutcome.NOT_ANSWERED;

@@ -1,5 +1,6 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.AgentChannel;
 import java.util.Objects;
 
 /** A ring-group member as the directory has them when the call starts. */

@@ -1,5 +1,6 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.AgentChannel;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.RingAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.Set;
 
 /**
  * Who is rung and for how long. Meta lets a caller wait about 30-60 s after the connect webhook
- * before showing "Not Answered" (cloud-api-calling.md, sections 1.1 and 4.7), so the whole sequence
+ * before showing "Not Answered" (docs/meta-cloud-api.md#answer-window), so the whole sequence
  * runs against one deadline, counted from Meta's connect timestamp: each member gets the ring
  * timeout, the last one what is left of the ceiling, and nobody is rung once less than
  * {@link #MIN_RING} is left. A decline moves on at once, so later members get their full turn.

@@ -13,7 +13,7 @@ import java.util.List;
  * @param ringTimeout how long each member is rung
  * @param wrapUp how long after the call's end a disposition may be set
  * @param maxTotalRing the ceiling of the whole ring sequence, counted from Meta's connect webhook:
- *     Meta shows the caller "Not Answered" after about 30-60 s (cloud-api-calling.md, section 1.1)
+ *     Meta shows the caller "Not Answered" after about 30-60 s (docs/meta-cloud-api.md#answer-window)
  */
 public record Routing(
     String displayNumber,
@@ -27,7 +27,7 @@ public record Routing(
     Duration maxTotalRing) {
 
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(20);
-  /** One hour, the example setting. */
+  /** One hour, as the default of {@code wacall.calling.default-wrap-up}. */
   public static final Duration DEFAULT_WRAP_UP = Duration.ofHours(1);
   /** Inside Meta's 30-60 s accept window with room for pre_accept and accept. */
   public static final Duration DEFAULT_MAX_TOTAL_RING = Duration.ofSeconds(45);

@@ -1,5 +1,16 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.workflows.common.SearchAttributeUpserter;
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.view.PendingRequest;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -7,8 +18,8 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WacallSearchAttributes;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
 import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
@@ -58,7 +69,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   private Boolean replyFloor;
   /** Whether the state a fresh run starts from is known (always, for a continued run). */
   private boolean seeded;
-  private final WacallSearchAttributes.Upserter searchAttributes = new WacallSearchAttributes.Upserter();
+  private final SearchAttributeUpserter searchAttributes = new SearchAttributeUpserter();
 
   private final PermissionActivities sender = Workflow.newActivityStub(PermissionActivities.class,
       ActivityOptions.newBuilder()
@@ -87,10 +98,11 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     this.waId = input.waId();
     this.maxHistoryEventsSetting = input.maxHistoryEvents();
     this.maxHistoryEvents = input.maxHistoryEvents() != null ? input.maxHistoryEvents() : DEFAULT_MAX_HISTORY_EVENTS;
-    this.data = input.carried() != null ? input.carried() : new PermissionData();
+    PermissionData carried = CarriedState.read(input.carried());
+    this.data = carried != null ? carried : new PermissionData();
     // a carried state was recorded by the previous run before it continued as new
-    this.recordedVersion = input.carried() != null ? data.version() : -1;
-    this.fresh = input.carried() == null;
+    this.recordedVersion = carried != null ? data.version() : -1;
+    this.fresh = carried == null;
     this.seeded = !fresh;
   }
 
@@ -124,7 +136,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
         Workflow.setCurrentDetails("Continuing as new once every handler has finished");
         Workflow.await(Workflow::isEveryHandlerFinished);
         if (data.version() == recordedVersion) {
-          Workflow.continueAsNew(new PermissionInput(phoneNumberId, waId, data, maxHistoryEventsSetting));
+          Workflow.continueAsNew(new PermissionInput(phoneNumberId, waId, CarriedState.write(data), maxHistoryEventsSetting));
         }
         continue;
       }

@@ -1,12 +1,21 @@
 package io.wacall.workflows.permission;
 
-import static io.wacall.workflows.permission.PermissionStatus.DECLINED;
-import static io.wacall.workflows.permission.PermissionStatus.EXPIRED;
-import static io.wacall.workflows.permission.PermissionStatus.NONE;
-import static io.wacall.workflows.permission.PermissionStatus.PENDING;
-import static io.wacall.workflows.permission.PermissionStatus.PERMANENT;
-import static io.wacall.workflows.permission.PermissionStatus.REVOKED;
-import static io.wacall.workflows.permission.PermissionStatus.TEMPORARY;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.view.AuditEntry;
+import io.wacall.contract.permission.view.PendingRequest;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
+import static io.wacall.contract.permission.view.PermissionStatus.DECLINED;
+import static io.wacall.contract.permission.view.PermissionStatus.EXPIRED;
+import static io.wacall.contract.permission.view.PermissionStatus.NONE;
+import static io.wacall.contract.permission.view.PermissionStatus.PENDING;
+import static io.wacall.contract.permission.view.PermissionStatus.PERMANENT;
+import static io.wacall.contract.permission.view.PermissionStatus.REVOKED;
+import static io.wacall.contract.permission.view.PermissionStatus.TEMPORARY;
 
 import java.time.Instant;
 import java.util.ArrayList;

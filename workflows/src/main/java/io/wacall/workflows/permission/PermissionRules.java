@@ -1,5 +1,6 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.view.PermissionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,10 +43,7 @@ public final class PermissionRules {
 
   /** Whether a grant is in force at {@code now}: permanent, or temporary and not yet expired. */
   public static boolean grantActive(PermissionStatus status, Instant expiresAt, Instant now) {
-    if (status == PermissionStatus.PERMANENT) {
-      return true;
-    }
-    return status == PermissionStatus.TEMPORARY && expiresAt != null && now.isBefore(expiresAt);
+    return status.grantsAt(expiresAt, now);
   }
 
   /** Requests of the log inside the rolling window that ends at {@code now}: sent after now - window. */

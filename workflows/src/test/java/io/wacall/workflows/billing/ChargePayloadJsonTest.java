@@ -1,5 +1,6 @@
 package io.wacall.workflows.billing;
 
+import io.wacall.contract.call.view.CallDirection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.common.v1.Payload;

@@ -1,5 +1,9 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.TimelineEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wacall.workflows.call.CallState.Applied;

@@ -1,5 +1,15 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.InboundCallWorkflow;
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.failure.CallRefusal;
 import static io.wacall.workflows.call.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,19 +26,19 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WorkflowIds;
-import io.wacall.workflows.permission.CallEvent;
-import io.wacall.workflows.permission.CallPermissionWorkflow;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.workflows.permission.CallPermissionWorkflowImpl;
 import io.wacall.workflows.permission.PermissionActivities;
-import io.wacall.workflows.permission.PermissionInput;
-import io.wacall.workflows.permission.PermissionReply;
-import io.wacall.workflows.permission.PermissionRequest;
-import io.wacall.workflows.permission.PermissionStatus;
-import io.wacall.workflows.permission.PermissionView;
-import io.wacall.workflows.permission.ReplyResponse;
-import io.wacall.workflows.permission.ReplySource;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +90,8 @@ class CallsAndPermissionTest {
     grant.add(permission::permissionReply, new PermissionReply("wamid.grant", now(), ReplyResponse.ACCEPT, true, null,
         ReplySource.USER_ACTION, null));
     client.signalWithStart(grant);
+    // a fresh run first reads the pair's record (an activity): the grant shows once that is done
+    await().until(() -> permissionState().status() == PermissionStatus.PERMANENT);
     for (int i = 1; i <= 4; i++) {
       String requestId = "revoke-" + customer + "-" + i;
       String wacid = connect(requestId).wacid();

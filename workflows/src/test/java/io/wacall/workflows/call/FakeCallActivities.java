@@ -1,8 +1,10 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.AgentChannel;
+import io.wacall.contract.call.view.CallView;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

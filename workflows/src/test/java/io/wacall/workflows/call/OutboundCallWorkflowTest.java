@@ -1,5 +1,16 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.failure.CallRefusal;
 import static io.wacall.workflows.call.FakeCallActivities.cloudFailure;
 import static io.wacall.workflows.call.FakeCallActivities.readTimeout;
 import static io.wacall.workflows.call.Refusals.refused;
@@ -21,8 +32,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

@@ -1,15 +1,16 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wacall.workflows.call.OutboundRules.ConnectFailure;
 import io.wacall.workflows.call.OutboundRules.ConnectFailureKind;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** What a failed connect means and how a business-initiated call ended (cloud-api-calling.md, sections 4 and 5). */
+/** What a failed connect means and how a business-initiated call ended (docs/meta-cloud-api.md#call-permissions, #error-codes). */
 class OutboundRulesTest {
   static final Instant RETRY_AT = Instant.parse("2026-03-03T09:00:00Z");
 

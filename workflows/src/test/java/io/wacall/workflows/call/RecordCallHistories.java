@@ -1,5 +1,16 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.InboundCallWorkflow;
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.command.DeclineRequest;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.OutboundConnectResult;
 import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -13,9 +24,9 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.wacall.workflows.common.FailureTypes;
+import io.wacall.contract.failure.FailureTypes;
 import io.wacall.workflows.common.TestSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

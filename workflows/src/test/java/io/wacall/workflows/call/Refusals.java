@@ -1,5 +1,6 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.failure.CallRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowUpdateException;

@@ -1,10 +1,12 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.RingAttempt;
 import static io.wacall.workflows.call.FakeCallActivities.away;
 import static io.wacall.workflows.call.FakeCallActivities.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wacall.workflows.call.RingAttempt.Result;
+import io.wacall.contract.call.view.RingAttempt.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

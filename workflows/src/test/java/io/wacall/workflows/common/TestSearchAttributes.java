@@ -1,5 +1,6 @@
 package io.wacall.workflows.common;
 
+import io.wacall.contract.WacallSearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 

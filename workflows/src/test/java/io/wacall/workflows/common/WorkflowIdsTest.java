@@ -1,5 +1,6 @@
 package io.wacall.workflows.common;
 
+import io.wacall.contract.WorkflowIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package io.wacall.workflows.contract;
 
-import io.wacall.workflows.call.AgentChannel;
+import io.wacall.contract.call.view.AgentChannel;
 import io.wacall.workflows.call.CallActivities;
 import io.wacall.workflows.call.CallChargeRequest;
-import io.wacall.workflows.call.CallView;
+import io.wacall.contract.call.view.CallView;
 import io.wacall.workflows.call.ConversationEvent;
 import io.wacall.workflows.call.OutboundCheck;
 import io.wacall.workflows.call.PermissionNotice;

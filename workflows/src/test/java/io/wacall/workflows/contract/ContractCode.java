@@ -7,7 +7,7 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import io.wacall.workflows.contract.ContractDocument.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,25 +162,40 @@ final class ContractCode {
     return name.isEmpty() ? m.getName() : name;
   }
 
+  /** Every class of the contract (a jar in a reactor build, a directory in an IDE) and of the workflows module. */
   private static Stream<Class<?>> classes() {
-    Path root;
-    try {
-      root = Path.of(WorkflowIds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    List<String> names = new ArrayList<>();
+    for (Class<?> anchor : List.of(WorkflowIds.class, io.wacall.workflows.permission.PermissionRules.class)) {
+      Path root;
+      try {
+        root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+      names.addAll(Files.isDirectory(root) ? classNamesIn(root) : classNamesInJar(root));
     }
-    if (!Files.isDirectory(root)) {
-      throw new IllegalStateException("the workflows classes are not in a directory: " + root);
-    }
-    try (Stream<Path> files = Files.walk(root.resolve("io/wacall/workflows"))) {
-      List<String> names = files.map(root::relativize).map(Path::toString)
-          .filter(p -> p.endsWith(".class"))
-          .map(p -> p.substring(0, p.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
-          .sorted()
-          .toList();
-      return names.stream().map(ContractCode::load).filter(c -> c != null);
+    return names.stream().distinct().sorted().map(ContractCode::load).filter(c -> c != null);
+  }
+
+  private static List<String> classNamesIn(Path root) {
+    try (Stream<Path> files = Files.walk(root.resolve("io/wacall"))) {
+      return files.map(root::relativize).map(Path::toString).filter(p -> p.endsWith(".class"))
+          .map(ContractCode::className).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> classNamesInJar(Path jar) {
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      return file.stream().map(java.util.jar.JarEntry::getName)
+          .filter(n -> n.startsWith("io/wacall/") && n.endsWith(".class")).map(ContractCode::className).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String className(String path) {
+    return path.substring(0, path.length() - ".class".length()).replace('/', '.').replace('\\', '.');
   }
 }

@@ -16,6 +16,22 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowExtension;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.view.AnswerResult;
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.failure.CallRefusal;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionView;
 import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.call.InboundCallWorkflowImpl;
@@ -39,8 +55,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TemporalContractCallsTest {
   static final ContractDocument DOC = ContractDocument.read();
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String CALLS = "io.wacall.workflows.call.";
-  static final String PERMISSION = "io.wacall.workflows.permission.";
   static final ContractCallActivities calls = new ContractCallActivities();
   static final ContractPermissionActivities permissions = new ContractPermissionActivities();
 
@@ -50,15 +64,15 @@ class TemporalContractCallsTest {
           CallPermissionWorkflowImpl.class, InboundCallWorkflowImpl.class, OutboundCallWorkflowImpl.class)
       .setActivityImplementations(calls, permissions)
       // the calls happen when the document's connect says: Meta's ring window counts from it
-      .setInitialTime(Instant.parse(text(map(CALLS + "CallWebhookEvent", "inbound-connect"), "timestamp")))
+      .setInitialTime(Instant.parse(text(map(CallWebhookEvent.class.getName(), "inbound-connect"), "timestamp")))
       .build();
 
   @Test
   void anInboundCallIsStartedBySignalWithStartOfTheConnectThenAnsweredHungUpEndedAndTagged(
       WorkflowClient client, Worker worker) {
-    Map<String, Object> input = map(CALLS + "InboundCallInput");
-    Map<String, Object> connect = map(CALLS + "CallWebhookEvent", "inbound-connect");
-    Map<String, Object> answer = map(CALLS + "AnswerRequest");
+    Map<String, Object> input = map(InboundCallInput.class.getName());
+    Map<String, Object> connect = map(CallWebhookEvent.class.getName(), "inbound-connect");
+    Map<String, Object> answer = map(AnswerRequest.class.getName());
     calls.ringGroup = List.of(text(answer, "agentId"), "a-99");
     calls.dispositionTags = null; // the defaults, which the document names
 
@@ -72,20 +86,20 @@ class TemporalContractCallsTest {
     Map<String, Object> ringing = await().atMost(Duration.ofSeconds(10))
         .until(() -> state(call), s -> s.get("ringing") != null);
     assertThat(ringing.keySet()).as("the state has the documented fields")
-        .isEqualTo(map(CALLS + "CallView", "inbound-ringing").keySet());
+        .isEqualTo(map(CallView.class.getName(), "inbound-ringing").keySet());
     assertThat(ringing).containsEntry("status", "RINGING").containsEntry("customer", connect.get("from"));
     assertThat(text(obj(ringing, "ringing"), "agentId")).isEqualTo(answer.get("agentId"));
 
     Map<String, Object> answered = call.update("answer", Map.class, answer);
-    assertThat(answered).as("the answer is the document's example").isEqualTo(map(CALLS + "AnswerResult"));
+    assertThat(answered).as("the answer is the document's example").isEqualTo(map(AnswerResult.class.getName()));
 
-    Map<String, Object> hungUp = call.update("hangUp", Map.class, map(CALLS + "HangUpRequest"));
+    Map<String, Object> hungUp = call.update("hangUp", Map.class, map(HangUpRequest.class.getName()));
     assertThat(hungUp).containsEntry("hangUpBy", answer.get("agentId"));
-    call.signal("callEvent", map(CALLS + "CallWebhookEvent", "inbound-terminate"));
+    call.signal("callEvent", map(CallWebhookEvent.class.getName(), "inbound-terminate"));
     await().atMost(Duration.ofSeconds(10)).until(() -> state(call), s -> "ENDED".equals(s.get("status")));
 
-    Map<String, Object> tagged = call.update("setDisposition", Map.class, map(CALLS + "DispositionRequest"));
-    assertThat(obj(tagged, "disposition")).containsEntry("tag", map(CALLS + "DispositionRequest").get("tag"));
+    Map<String, Object> tagged = call.update("setDisposition", Map.class, map(DispositionRequest.class.getName()));
+    assertThat(obj(tagged, "disposition")).containsEntry("tag", map(DispositionRequest.class.getName()).get("tag"));
     Map<String, Object> result = call.getResult(Map.class);
     assertThat(result).containsEntry("outcome", "COMPLETED").containsEntry("durationSeconds", 230)
         .containsEntry("durationEstimated", false);
@@ -95,8 +109,8 @@ class TemporalContractCallsTest {
   @Test
   void anOutboundCallIsPlacedByUpdateWithStartOfConnectResultAndConnectsOnTheAcceptedStatus(
       WorkflowClient client, Worker worker) {
-    Map<String, Object> input = map(CALLS + "OutboundCallInput");
-    Map<String, Object> documented = map(CALLS + "OutboundConnectResult");
+    Map<String, Object> input = map(OutboundCallInput.class.getName());
+    Map<String, Object> documented = map(OutboundConnectResult.class.getName());
     calls.connectWacid = text(documented, "wacid");
     calls.check = ContractCallActivities.allowed();
 
@@ -104,10 +118,10 @@ class TemporalContractCallsTest {
     Map<String, Object> placed = call.executeUpdateWithStart(connectResult(), new Object[] {}, new Object[] {input});
 
     assertThat(placed).as("the result is the document's example").isEqualTo(documented);
-    call.signal("callEvent", map(CALLS + "CallWebhookEvent", "outbound-status"));
+    call.signal("callEvent", map(CallWebhookEvent.class.getName(), "outbound-status"));
     Map<String, Object> connected = await().atMost(Duration.ofSeconds(10))
         .until(() -> state(call), s -> "CONNECTED".equals(s.get("status")));
-    assertThat(connected.keySet()).isEqualTo(map(CALLS + "CallView", "outbound-ended").keySet());
+    assertThat(connected.keySet()).isEqualTo(map(CallView.class.getName(), "outbound-ended").keySet());
     assertThat(connected).containsEntry("id", documented.get("id")).containsEntry("customer", input.get("to"));
     assertThat(calls.cloudCalls).contains("connect " + documented.get("id"));
   }
@@ -115,7 +129,7 @@ class TemporalContractCallsTest {
   @Test
   void aRefusedOutboundCallFailsTheUpdateWithTheDocumentedTypeAndACallRefusalDetail(
       WorkflowClient client, Worker worker) {
-    Map<String, Object> input = new HashMap<>(map(CALLS + "OutboundCallInput"));
+    Map<String, Object> input = new HashMap<>(map(OutboundCallInput.class.getName()));
     input.put("requestId", text(input, "requestId") + "-refused");
     calls.check = ContractCallActivities.noPermission();
 
@@ -126,7 +140,7 @@ class TemporalContractCallsTest {
     ApplicationFailure failure = (ApplicationFailure) refused.getCause();
     assertThat(failure.getType()).isEqualTo("PermissionRequired");
     Map<String, Object> details = asMap(failure.getDetails().get(0, Map.class));
-    Map<String, Object> example = map(CALLS + "CallRefusal");
+    Map<String, Object> example = map(CallRefusal.class.getName());
     assertThat(details.keySet()).isEqualTo(example.keySet());
     assertThat(details).containsEntry("code", example.get("code"));
     assertThat(obj(details, "call").keySet()).isEqualTo(obj(example, "call").keySet());
@@ -137,9 +151,9 @@ class TemporalContractCallsTest {
   @Test
   void aPermissionIsRequestedByUpdateWithStartThenQueriedRefusedWhenThrottledAndGrantedByTheReply(
       WorkflowClient client, Worker worker) {
-    Map<String, Object> input = map(PERMISSION + "PermissionInput");
-    Map<String, Object> request = map(PERMISSION + "PermissionRequest");
-    Map<String, Object> documented = map(PERMISSION + "PermissionRequestResult");
+    Map<String, Object> input = map(PermissionInput.class.getName());
+    Map<String, Object> request = map(PermissionRequest.class.getName());
+    Map<String, Object> documented = map(PermissionRequestResult.class.getName());
     permissions.messageId = text(documented, "messageId");
 
     WorkflowStub permission = client.newUntypedWorkflowStub("CallPermission", WorkflowOptions.newBuilder()
@@ -155,7 +169,7 @@ class TemporalContractCallsTest {
     assertThat(sent.keySet()).isEqualTo(documented.keySet());
     assertThat(sent).containsEntry("messageId", documented.get("messageId"));
     Map<String, Object> pending = asMap(permission.query("state", Map.class));
-    assertThat(pending.keySet()).isEqualTo(map(PERMISSION + "PermissionView").keySet());
+    assertThat(pending.keySet()).isEqualTo(map(PermissionView.class.getName()).keySet());
     assertThat(pending).containsEntry("status", "PENDING");
 
     WorkflowUpdateException again = catchThrowableOfType(WorkflowUpdateException.class,
@@ -163,12 +177,12 @@ class TemporalContractCallsTest {
     ApplicationFailure throttled = (ApplicationFailure) again.getCause();
     assertThat(throttled.getType()).isEqualTo("PermissionRequestThrottled");
     Map<String, Object> refused = asMap(throttled.getDetails().get(0, Map.class));
-    assertThat(refused.keySet()).isEqualTo(map(PERMISSION + "CallPermissionWorkflow.Refused").keySet());
+    assertThat(refused.keySet()).isEqualTo(map(CallPermissionWorkflow.class.getName() + ".Refused").keySet());
     assertThat(refused).containsEntry("reason", "THROTTLED");
 
     // the documented reply, made just after the request this run sent (this test's clock is the one
     // of the call examples, past the permission examples): a reply older than the request is stale
-    Map<String, Object> reply = new HashMap<>(map(PERMISSION + "PermissionReply"));
+    Map<String, Object> reply = new HashMap<>(map(PermissionReply.class.getName()));
     reply.put("timestamp", text(sent, "sentAt"));
     permission.signal("permissionReply", reply);
     await().atMost(Duration.ofSeconds(10))
@@ -177,16 +191,16 @@ class TemporalContractCallsTest {
 
   @Test
   void aSignalWithAFieldTheContractDoesNotKnowIsDroppedWithoutAnError(WorkflowClient client, Worker worker) {
-    Map<String, Object> input = new HashMap<>(map(CALLS + "OutboundCallInput"));
+    Map<String, Object> input = new HashMap<>(map(OutboundCallInput.class.getName()));
     input.put("requestId", text(input, "requestId") + "-typo");
-    calls.connectWacid = text(map(CALLS + "OutboundConnectResult"), "wacid");
+    calls.connectWacid = text(map(OutboundConnectResult.class.getName()), "wacid");
     WorkflowStub call = outbound(client, worker, text(input, "requestId"));
     call.executeUpdateWithStart(connectResult(), new Object[] {}, new Object[] {input});
 
-    Map<String, Object> misspelt = new HashMap<>(map(CALLS + "CallWebhookEvent", "outbound-status"));
+    Map<String, Object> misspelt = new HashMap<>(map(CallWebhookEvent.class.getName(), "outbound-status"));
     misspelt.put("statuss", misspelt.remove("status"));
     call.signal("callEvent", misspelt); // the sender sees no error
-    call.signal("callEvent", map(CALLS + "CallWebhookEvent", "outbound-status"));
+    call.signal("callEvent", map(CallWebhookEvent.class.getName(), "outbound-status"));
 
     Map<String, Object> connected = await().atMost(Duration.ofSeconds(10))
         .until(() -> state(call), s -> "CONNECTED".equals(s.get("status")));

@@ -14,15 +14,15 @@ import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.EncodingKeys;
 import io.wacall.workflows.billing.BillingFailureTypes;
-import io.wacall.workflows.call.CallRefusal;
+import io.wacall.contract.failure.CallRefusal;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WorkflowIds;
 import io.wacall.workflows.contract.ContractCode.Handler;
 import io.wacall.workflows.contract.ContractDocument.Example;
 import io.wacall.workflows.contract.ContractDocument.Kind;
 import io.wacall.workflows.contract.ContractDocument.Section;
-import io.wacall.workflows.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.CallPermissionWorkflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -160,7 +160,7 @@ class TemporalContractDocTest {
       assertThat(list.values()).as("values of " + type.getName() + " (line " + list.line() + ")")
           .containsExactlyInAnyOrderElementsOf(values);
     }
-    assertThat(reachable).as("enums reachable from the payloads").contains(io.wacall.workflows.call.CallStatus.class);
+    assertThat(reachable).as("enums reachable from the payloads").contains(io.wacall.contract.call.view.CallStatus.class);
     assertThat(listed).as("enums in the document").containsExactlyInAnyOrderElementsOf(reachable);
   }
 

@@ -1,5 +1,16 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.view.AuditEntry;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +31,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.TestSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,16 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -22,10 +33,10 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.wacall.workflows.common.TestSearchAttributes;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.workflows.common.FailureTypes;
-import io.wacall.workflows.common.WacallSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
-import io.wacall.workflows.permission.CallPermissionWorkflow.Refused;
+import io.wacall.contract.failure.FailureTypes;
+import io.wacall.contract.WacallSearchAttributes;
+import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.permission.CallPermissionWorkflow.Refused;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every rule of Meta's call permission (cloud-api-calling.md, sections 2 and 4) on the
+ * Every rule of Meta's call permission (docs/meta-cloud-api.md#call-permissions) on the
  * time-skipping test server: days pass in milliseconds of wall time.
  */
 class CallPermissionWorkflowTest {

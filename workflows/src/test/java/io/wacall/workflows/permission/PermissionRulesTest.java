@@ -1,5 +1,6 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.view.PermissionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,15 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.signal.RequestDeliveryStatus;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionView;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.UpdateOptions;
@@ -11,7 +21,7 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.common.TestSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

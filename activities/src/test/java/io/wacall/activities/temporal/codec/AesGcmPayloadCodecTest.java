@@ -13,7 +13,7 @@ import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.payload.codec.PayloadCodecException;
-import io.wacall.workflows.permission.PermissionInput;
+import io.wacall.contract.permission.command.PermissionInput;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,0 @@
-package io.wacall.workflows.call;
-
-/** Argument of the {@code answer} update: the agent taking the call and their SDP answer to the caller's offer. */
-public record AnswerRequest(String agentId, String sdpAnswer) {}

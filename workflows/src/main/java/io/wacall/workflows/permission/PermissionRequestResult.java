@@ -1,7 +1,0 @@
-package io.wacall.workflows.permission;
-
-import java.time.Instant;
-
-/** Result of an accepted {@code requestPermission} update. */
-public record PermissionRequestResult(
-    String messageId, Instant sentAt, Instant expiresAt, PermissionView state) {}
