@@ -1,5 +1,18 @@
 package io.wacall.workflows.call;
 
+import io.wacall.contract.call.CallWorkflow;
+import io.wacall.contract.call.InboundCallWorkflow;
+import io.wacall.contract.call.OutboundCallWorkflow;
+import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.command.DispositionRequest;
+import io.wacall.contract.call.command.InboundCallInput;
+import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.signal.CallWebhookEvent;
+import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import io.wacall.contract.call.view.RingAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +32,7 @@ import io.wacall.workflows.budget.ActionCounter;
 import io.wacall.workflows.budget.ActionCounter.Breakdown;
 import io.wacall.workflows.budget.ActionCounter.StartKind;
 import io.wacall.workflows.common.TestSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,15 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.CallPermissionWorkflow;
+import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionRequest;
+import io.wacall.contract.permission.signal.CallEvent;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.view.PermissionRequestResult;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +29,7 @@ import io.wacall.workflows.budget.ActionCounter.Breakdown;
 import io.wacall.workflows.budget.ActionCounter.Category;
 import io.wacall.workflows.budget.ActionCounter.StartKind;
 import io.wacall.workflows.common.TestSearchAttributes;
-import io.wacall.workflows.common.WorkflowIds;
+import io.wacall.contract.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
