@@ -1,6 +1,6 @@
 package io.wacall.api;
 
-import io.wacall.activities.ActivitiesConfiguration;
+import io.wacall.backend.BackendConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,5 +14,5 @@ import org.springframework.context.annotation.Import;
 @ComponentScan(basePackageClasses = ApiConfiguration.class,
     excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @ConfigurationPropertiesScan(basePackageClasses = ApiConfiguration.class)
-@Import(ActivitiesConfiguration.class)
+@Import(BackendConfiguration.class)
 public class ApiConfiguration {}

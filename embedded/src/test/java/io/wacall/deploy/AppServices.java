@@ -66,7 +66,7 @@ final class AppServices {
     ConfigurationPropertySources.attach(env);
     env.setActiveProfiles(profiles.toArray(String[]::new));
     try {
-      Class<?> settings = Class.forName("io.wacall.activities.config.RequiredSettings");
+      Class<?> settings = Class.forName("io.wacall.backend.config.RequiredSettings");
       Method missing = settings.getDeclaredMethod("missing", org.springframework.core.env.Environment.class);
       missing.setAccessible(true);
       return (List<String>) missing.invoke(null, env);

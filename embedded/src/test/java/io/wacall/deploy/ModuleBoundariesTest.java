@@ -29,8 +29,8 @@ class ModuleBoundariesTest {
       "contract", List.of("contract"),
       "workflows", List.of("contract", "workflows"),
       "sandbox", List.of("sandbox"),
-      "activities", List.of("contract", "workflows", "activities"),
-      "api", List.of("contract", "workflows", "activities", "api"));
+      "backend", List.of("contract", "workflows", "backend"),
+      "api", List.of("contract", "workflows", "backend", "api"));
 
   @Test
   void noModuleImportsUpwards() {
@@ -46,7 +46,7 @@ class ModuleBoundariesTest {
   @Test
   void onlyTheWorkersWiringReachesIntoAnotherModulesImplementations() {
     List<String> wrong = new ArrayList<>();
-    for (String module : List.of("contract", "workflows", "activities", "api", "sandbox", "embedded")) {
+    for (String module : List.of("contract", "workflows", "backend", "api", "sandbox", "embedded")) {
       imports(module).forEach(i -> {
         boolean sameModule = module.equals(i.topPackage());
         if (!sameModule && i.rest().matches(".*Impl(\\..*)?")) {

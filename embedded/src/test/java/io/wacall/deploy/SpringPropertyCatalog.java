@@ -414,7 +414,7 @@ final class SpringPropertyCatalog {
 
   /** Reading wacall's one {@code application.yml}: which documents a set of profiles activates. */
   static final class ApplicationYaml {
-    static final String PATH = "activities/src/main/resources/application.yml";
+    static final String PATH = "backend/src/main/resources/application.yml";
 
     private ApplicationYaml() {}
 

@@ -1,6 +1,6 @@
 package io.wacall.worker;
 
-import io.wacall.activities.ActivitiesConfiguration;
+import io.wacall.backend.BackendConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -12,5 +12,5 @@ import org.springframework.context.annotation.Import;
 // application roots and test configurations (@SpringBootConfiguration) are never components
 @ComponentScan(basePackageClasses = WorkerConfiguration.class,
     excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@Import(ActivitiesConfiguration.class)
+@Import(BackendConfiguration.class)
 public class WorkerConfiguration {}

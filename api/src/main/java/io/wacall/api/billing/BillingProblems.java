@@ -1,7 +1,7 @@
 package io.wacall.api.billing;
 
-import io.wacall.activities.billing.BillingException;
-import io.wacall.activities.billing.RateCardCsvException;
+import io.wacall.backend.billing.BillingException;
+import io.wacall.backend.billing.RateCardCsvException;
 import io.wacall.api.web.Problems;
 import java.time.DateTimeException;
 import java.time.Instant;

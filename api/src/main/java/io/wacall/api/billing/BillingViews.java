@@ -1,12 +1,12 @@
 package io.wacall.api.billing;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.wacall.activities.billing.ChargeQueries;
-import io.wacall.activities.billing.MarketMapping;
-import io.wacall.activities.billing.Money;
-import io.wacall.activities.billing.RateCard;
-import io.wacall.activities.billing.RateCardRepository;
-import io.wacall.activities.billing.Rating;
+import io.wacall.backend.billing.ChargeQueries;
+import io.wacall.backend.billing.MarketMapping;
+import io.wacall.backend.billing.Money;
+import io.wacall.backend.billing.RateCard;
+import io.wacall.backend.billing.RateCardRepository;
+import io.wacall.backend.billing.Rating;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRecord;
 import java.time.Instant;

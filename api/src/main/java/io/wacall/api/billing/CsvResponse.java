@@ -1,6 +1,6 @@
 package io.wacall.api.billing;
 
-import io.wacall.activities.billing.Csv;
+import io.wacall.backend.billing.Csv;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;

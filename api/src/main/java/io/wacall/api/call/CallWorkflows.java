@@ -6,7 +6,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.wacall.activities.temporal.TemporalProperties;
+import io.wacall.backend.temporal.TemporalProperties;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.InboundCallWorkflow;

@@ -7,7 +7,7 @@ import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.wacall.activities.directory.ConversationLog;
+import io.wacall.backend.store.directory.ConversationLog;
 import io.wacall.api.directory.DirectoryJson.ConversationEventResponse;
 import io.wacall.api.directory.DirectoryJson.ConversationPage;
 import org.springframework.web.bind.annotation.GetMapping;

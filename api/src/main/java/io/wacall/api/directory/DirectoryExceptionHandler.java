@@ -2,11 +2,11 @@ package io.wacall.api.directory;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.wacall.activities.directory.FieldViolation;
-import io.wacall.activities.directory.InvalidDirectoryRequestException;
-import io.wacall.activities.directory.RingGroupRefusedException;
-import io.wacall.activities.directory.UnknownAgentException;
-import io.wacall.activities.directory.UnknownPhoneNumberException;
+import io.wacall.backend.store.directory.FieldViolation;
+import io.wacall.backend.store.directory.InvalidDirectoryRequestException;
+import io.wacall.backend.store.directory.RingGroupRefusedException;
+import io.wacall.backend.store.directory.UnknownAgentException;
+import io.wacall.backend.store.directory.UnknownPhoneNumberException;
 import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Problems;
 import io.wacall.api.web.RequestSizeLimit;

@@ -1,12 +1,12 @@
 package io.wacall.api.directory;
 
-import io.wacall.activities.directory.Agent;
-import io.wacall.activities.directory.ConversationLogEntry;
-import io.wacall.activities.directory.PhoneNumber;
+import io.wacall.backend.store.directory.Agent;
+import io.wacall.backend.store.directory.ConversationLogEntry;
+import io.wacall.backend.store.directory.PhoneNumber;
 import io.wacall.contract.call.view.AgentChannel;
-import io.wacall.activities.directory.ConversationEventKind;
+import io.wacall.backend.store.directory.ConversationEventKind;
 import io.wacall.workflows.call.RingMember;
-import io.wacall.activities.directory.RingingCall;
+import io.wacall.backend.store.directory.RingingCall;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

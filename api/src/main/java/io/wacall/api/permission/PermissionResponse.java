@@ -1,6 +1,6 @@
 package io.wacall.api.permission;
 
-import io.wacall.activities.permission.PermissionReadModel.PermissionRow;
+import io.wacall.backend.store.PermissionReadModel.PermissionRow;
 import io.wacall.contract.permission.view.AuditEntry;
 import io.wacall.contract.permission.view.PendingRequest;
 import io.wacall.workflows.permission.PermissionRules;

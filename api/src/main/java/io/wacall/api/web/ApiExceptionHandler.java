@@ -5,7 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.wacall.activities.directory.FieldViolation;
+import io.wacall.backend.store.directory.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package io.wacall.api.web;
 
-import io.wacall.activities.directory.FieldViolation;
+import io.wacall.backend.store.directory.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;

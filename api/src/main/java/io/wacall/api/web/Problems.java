@@ -1,6 +1,6 @@
 package io.wacall.api.web;
 
-import io.wacall.activities.directory.FieldViolation;
+import io.wacall.backend.store.directory.FieldViolation;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.wacall.api.webhook;
 
-import io.wacall.activities.call.CallReadModel;
+import io.wacall.backend.store.CallReadModel;
 import io.wacall.api.call.CallWorkflows;
 import java.time.Clock;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package io.wacall.api.webhook;
 
-import io.wacall.activities.metrics.WacallMetrics;
-import io.wacall.activities.permission.PermissionReadModel;
-import io.wacall.activities.permission.PermissionReadModel.PermissionRow;
-import io.wacall.activities.temporal.PermissionWorkflows;
+import io.wacall.backend.metrics.WacallMetrics;
+import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.store.PermissionReadModel.PermissionRow;
+import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.workflows.permission.PermissionRules;
 import io.wacall.contract.permission.signal.ReplyResponse;
 import java.time.Instant;

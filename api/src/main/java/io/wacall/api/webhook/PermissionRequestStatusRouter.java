@@ -1,8 +1,8 @@
 package io.wacall.api.webhook;
 
-import io.wacall.activities.webhook.PermissionRequestLookup;
-import io.wacall.activities.webhook.PermissionRequestRef;
-import io.wacall.activities.temporal.PermissionWorkflows;
+import io.wacall.backend.webhook.PermissionRequestLookup;
+import io.wacall.backend.webhook.PermissionRequestRef;
+import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus;
 import java.time.Clock;
 import java.time.Duration;

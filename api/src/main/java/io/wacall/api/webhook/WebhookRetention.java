@@ -1,8 +1,8 @@
 package io.wacall.api.webhook;
 
-import io.wacall.activities.metrics.WacallMetrics;
-import io.wacall.activities.webhook.WebhookEventStore;
-import io.wacall.activities.webhook.WebhookProperties;
+import io.wacall.backend.metrics.WacallMetrics;
+import io.wacall.backend.webhook.WebhookEventStore;
+import io.wacall.backend.webhook.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.activities.billing.ChargeLedger;
+import io.wacall.backend.billing.ChargeLedger;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.workflows.billing.ChargeRequest;

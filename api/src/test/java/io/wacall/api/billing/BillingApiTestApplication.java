@@ -1,6 +1,6 @@
 package io.wacall.api.billing;
 
-import io.wacall.activities.billing.BillingConfiguration;
+import io.wacall.backend.billing.BillingConfiguration;
 import io.wacall.api.security.SecurityConfiguration;
 import io.wacall.api.web.Problems;
 import org.springframework.boot.SpringBootConfiguration;

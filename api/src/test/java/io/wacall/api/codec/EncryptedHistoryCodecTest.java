@@ -1,6 +1,6 @@
 package io.wacall.api.codec;
 
-import static io.wacall.activities.temporal.codec.TestKeys.entry;
+import static io.wacall.backend.temporal.codec.TestKeys.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -27,9 +27,9 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
-import io.wacall.activities.temporal.PermissionWorkflows;
-import io.wacall.activities.temporal.codec.AesGcmPayloadCodec;
-import io.wacall.activities.temporal.codec.TestKeys;
+import io.wacall.backend.temporal.PermissionWorkflows;
+import io.wacall.backend.temporal.codec.AesGcmPayloadCodec;
+import io.wacall.backend.temporal.codec.TestKeys;
 import io.wacall.api.support.ApiHttpTest;
 import io.wacall.api.support.ApiTestSupport;
 import io.wacall.contract.WorkflowIds;

@@ -3,11 +3,11 @@ package io.wacall.api.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wacall.activities.directory.AgentRingingRepository;
-import io.wacall.activities.directory.ConversationLog;
+import io.wacall.backend.store.directory.AgentRingingRepository;
+import io.wacall.backend.store.directory.ConversationLog;
 import io.wacall.api.support.ApiHttpTest;
-import io.wacall.activities.directory.ConversationRecord;
-import io.wacall.activities.directory.ConversationEventKind;
+import io.wacall.backend.store.directory.ConversationRecord;
+import io.wacall.backend.store.directory.ConversationEventKind;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

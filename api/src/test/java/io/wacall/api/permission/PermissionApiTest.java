@@ -1,6 +1,6 @@
 package io.wacall.api.permission;
 
-import io.wacall.activities.temporal.PermissionWorkflows;
+import io.wacall.backend.temporal.PermissionWorkflows;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

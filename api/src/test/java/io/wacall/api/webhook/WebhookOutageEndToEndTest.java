@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.wacall.activities.webhook.StoredWebhookEvent;
-import io.wacall.activities.webhook.WebhookEventStatus;
-import io.wacall.activities.webhook.WebhookEventStore;
-import io.wacall.activities.webhook.WebhookSignature;
+import io.wacall.backend.webhook.StoredWebhookEvent;
+import io.wacall.backend.webhook.WebhookEventStatus;
+import io.wacall.backend.webhook.WebhookEventStore;
+import io.wacall.backend.webhook.WebhookSignature;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.contract.WorkflowIds;
 import java.net.URI;

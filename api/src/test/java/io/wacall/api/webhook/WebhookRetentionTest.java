@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wacall.activities.metrics.WacallMetrics;
-import io.wacall.activities.webhook.NewWebhookEvent;
-import io.wacall.activities.webhook.StoredWebhookEvent;
-import io.wacall.activities.webhook.WebhookEventStatus;
-import io.wacall.activities.webhook.WebhookEventStore;
-import io.wacall.activities.webhook.WebhookProperties;
+import io.wacall.backend.metrics.WacallMetrics;
+import io.wacall.backend.webhook.NewWebhookEvent;
+import io.wacall.backend.webhook.StoredWebhookEvent;
+import io.wacall.backend.webhook.WebhookEventStatus;
+import io.wacall.backend.webhook.WebhookEventStore;
+import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,14 +5,14 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
-import io.wacall.activities.temporal.TemporalProperties;
-import io.wacall.activities.permission.PermissionReadModel;
-import io.wacall.activities.webhook.PermissionRequestLookup;
-import io.wacall.activities.webhook.WebhookEventStore;
-import io.wacall.activities.webhook.WebhookProperties;
-import io.wacall.activities.metrics.WacallMetrics;
-import io.wacall.activities.temporal.PermissionWorkflows;
-import io.wacall.activities.temporal.SearchAttributeRegistrar;
+import io.wacall.backend.temporal.TemporalProperties;
+import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.webhook.PermissionRequestLookup;
+import io.wacall.backend.webhook.WebhookEventStore;
+import io.wacall.backend.webhook.WebhookProperties;
+import io.wacall.backend.metrics.WacallMetrics;
+import io.wacall.backend.temporal.PermissionWorkflows;
+import io.wacall.backend.temporal.SearchAttributeRegistrar;
 import io.wacall.api.support.TestServerSearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class WebhookTestApplication {
   static final String PREVIOUS_APP_SECRET = "webhook-test-previous-app-secret";
   static final String VERIFY_TOKEN = "webhook-test-verify-token";
 
-  /** ActivitiesConfiguration's wall clock, which this slice of the context does not import. */
+  /** BackendConfiguration's wall clock, which this slice of the context does not import. */
   @Bean
   Clock clock() {
     return Clock.systemUTC();

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The sandbox alone in a web server, with a stand-in for our webhook adapter. No database and no
- * Temporal: the sandbox needs neither, though the activities module brings their starters.
+ * Temporal: the sandbox needs neither, though the backend module brings their starters.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The first detail of a {@code CloudApi*} ApplicationFailure raised by an activity: what Meta
- * answered, so a workflow can act on it without parsing messages. The activities module writes
+ * answered, so a workflow can act on it without parsing messages. The backend module writes
  * the same JSON shape (its own record, with the category as an enum).
  *
  * @param category the activities' classification of the error (e.g. THROTTLED), as a name

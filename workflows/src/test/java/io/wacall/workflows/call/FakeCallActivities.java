@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * The call workflows' outside world, in memory: a directory, Meta's Cloud API and the stores.
  * Records every call made and can be told what to answer. The real implementations are tested
- * against WireMock and PostgreSQL in the activities module.
+ * against WireMock and PostgreSQL in the backend module.
  */
 class FakeCallActivities implements CallActivities {
   static final List<String> TAGS = List.of("Resolved", "Follow-up Required", "No Answer");

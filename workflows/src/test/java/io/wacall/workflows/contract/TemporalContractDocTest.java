@@ -180,7 +180,7 @@ class TemporalContractDocTest {
         "`" + WorkflowIds.outboundCall("{requestId}") + "`");
     // the keys the document names, with their defaults, as the application reads them
     Map<String, Object> config;
-    Path yml = Path.of("../activities/src/main/resources/application.yml");
+    Path yml = Path.of("../backend/src/main/resources/application.yml");
     try (InputStream in = Files.newInputStream(Files.exists(yml) ? yml : Path.of(yml.toString().substring(3)))) {
       Iterator<Object> documents = new Yaml().loadAll(in).iterator();
       @SuppressWarnings("unchecked")

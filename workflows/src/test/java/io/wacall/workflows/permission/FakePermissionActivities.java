@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The workflow's outside world, in memory: records what was sent and stored, and can be told what
  * Meta answers. Its read model keeps the last snapshot of each pair, which a fresh run loads. The real implementations are tested against WireMock and PostgreSQL in the
- * activities module.
+ * backend module.
  */
 class FakePermissionActivities implements PermissionActivities {
   final List<SendPermissionRequest> sent = new CopyOnWriteArrayList<>();

@@ -1,7 +1,0 @@
-package io.wacall.activities.directory;
-
-import io.wacall.contract.call.view.AgentChannel;
-import java.time.Instant;
-
-/** An agent of the directory. */
-public record Agent(String agentId, String name, AgentChannel defaultChannel, boolean available, Instant updatedAt) {}

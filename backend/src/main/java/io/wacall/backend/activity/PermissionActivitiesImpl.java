@@ -1,0 +1,82 @@
+package io.wacall.backend.activity;
+
+import io.wacall.backend.store.PermissionReadModel;
+import io.temporal.activity.Activity;
+import io.wacall.backend.cloudapi.CallPermissionInfo;
+import io.wacall.backend.cloudapi.CloudApiClient;
+import io.wacall.backend.cloudapi.GraphApiException;
+import io.wacall.backend.metrics.WacallMetrics;
+import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The CallPermission workflow's activities: Meta's Cloud API and the PostgreSQL read model. */
+@Component("permissionActivities")
+public class PermissionActivitiesImpl implements PermissionActivities {
+  private static final Logger log = LoggerFactory.getLogger(PermissionActivitiesImpl.class);
+
+  private final CloudApiClient cloudApi;
+  private final PermissionReadModel readModel;
+  private final WacallMetrics metrics;
+
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics) {
+    this.metrics = metrics;
+    this.cloudApi = cloudApi;
+    this.readModel = readModel;
+  }
+
+  @Override
+  public String sendPermissionRequest(SendPermissionRequest request) {
+    try {
+      if (request.templateName() != null && !request.templateName().isBlank()) {
+        return cloudApi.sendPermissionRequestTemplate(request.phoneNumberId(), request.waId(),
+            request.templateName(), request.templateLanguage());
+      }
+      return cloudApi.sendPermissionRequest(request.phoneNumberId(), request.waId(), request.bodyText());
+    } catch (GraphApiException e) {
+      throw e.toApplicationFailure();
+    }
+  }
+
+  @Override
+  public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
+    try {
+      CallPermissionInfo info = cloudApi.getCallPermission(phoneNumberId, waId);
+      PermissionStatus status = switch (info.status()) {
+        case TEMPORARY -> PermissionStatus.TEMPORARY;
+        case PERMANENT -> PermissionStatus.PERMANENT;
+        case NO_PERMISSION -> PermissionStatus.NONE;
+      };
+      return new CloudPermission(status, info.expiresAt(), info.canSendPermissionRequest(),
+          info.nextPermissionRequestAllowedAt());
+    } catch (GraphApiException e) {
+      throw e.toApplicationFailure();
+    }
+  }
+
+  @Override
+  public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
+    return readModel.find(phoneNumberId, waId)
+        .map(row -> new RecordedPermission(row.status(), row.lastChangeAt()))
+        .orElse(null);
+  }
+
+  @Override
+  public void recordPermission(PermissionView snapshot) {
+    String runId = Activity.getExecutionContext().getInfo().getRunId();
+    boolean wasRevoked = snapshot.status() == PermissionStatus.REVOKED
+        && readModel.find(snapshot.phoneNumberId(), snapshot.waId())
+            .map(row -> row.status() == PermissionStatus.REVOKED).orElse(false);
+    boolean written = readModel.record(snapshot, runId);
+    if (written && snapshot.status() == PermissionStatus.REVOKED && !wasRevoked) {
+      metrics.permissionRevoked();
+    }
+    if (!written) {
+      log.debug("read model already has a newer version than {} for {}", snapshot.version(),
+          Activity.getExecutionContext().getInfo().getWorkflowId());
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.wacall.backend.store;
+
+import io.wacall.backend.store.Timestamps;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wacall.contract.permission.view.PendingRequest;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The call-permission read model in PostgreSQL: what the API lists without asking Temporal's
+ * visibility store. Written only by the RecordPermission activity; a snapshot older than the
+ * stored one (a late retry) is ignored, so the newest state always wins.
+ *
+ * <p>{@code last_change_at}, the pair's last state change, only ever moves forward, whichever run
+ * writes: it outlives the runs, and a fresh run starts from it (LoadPermissionRecord) so that a
+ * reply older than it changes nothing.
+ */
+@Repository
+public class PermissionReadModel {
+  private static final TypeReference<List<Instant>> INSTANTS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  public PermissionReadModel(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Upserts the snapshot unless a newer version is stored; returns true when it was written. */
+  @Transactional
+  public boolean record(PermissionView v, String runId) {
+    PendingRequest pending = v.pendingRequest();
+    int rows = jdbc.sql("""
+        INSERT INTO call_permissions (phone_number_id, wa_id, status, permanent, expires_at,
+            pending_request_id, pending_request_expires_at, request_log, next_request_allowed_at,
+            consecutive_unanswered, version, workflow_run_id, updated_at, last_change_at)
+        VALUES (:pnid, :waId, :status, :permanent, :expiresAt, :pendingId, :pendingExpiresAt,
+            CAST(:log AS jsonb), :nextAllowed, :unanswered, :version, :runId, :updatedAt, :lastChangeAt)
+        ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
+            status = EXCLUDED.status, permanent = EXCLUDED.permanent, expires_at = EXCLUDED.expires_at,
+            pending_request_id = EXCLUDED.pending_request_id,
+            pending_request_expires_at = EXCLUDED.pending_request_expires_at,
+            request_log = EXCLUDED.request_log, next_request_allowed_at = EXCLUDED.next_request_allowed_at,
+            consecutive_unanswered = EXCLUDED.consecutive_unanswered, version = EXCLUDED.version,
+            workflow_run_id = EXCLUDED.workflow_run_id, updated_at = EXCLUDED.updated_at,
+            last_change_at = GREATEST(call_permissions.last_change_at, EXCLUDED.last_change_at)
+        WHERE call_permissions.version < EXCLUDED.version
+           OR call_permissions.workflow_run_id IS DISTINCT FROM EXCLUDED.workflow_run_id
+        """)
+        .param("pnid", v.phoneNumberId())
+        .param("waId", v.waId())
+        .param("status", v.status().name())
+        .param("permanent", v.permanent())
+        .param("expiresAt", Timestamps.of(v.expiresAt()))
+        .param("pendingId", pending == null ? null : pending.messageId())
+        .param("pendingExpiresAt", pending == null ? null : Timestamps.of(pending.expiresAt()))
+        .param("log", write(v.requestLog()))
+        .param("nextAllowed", Timestamps.of(v.nextRequestAllowedAt()))
+        .param("unanswered", v.consecutiveUnanswered())
+        .param("version", v.version())
+        .param("runId", runId)
+        .param("updatedAt", Timestamps.of(v.asOf()))
+        .param("lastChangeAt", Timestamps.of(v.lastChangeAt()))
+        .update();
+    if (pending != null) {
+      jdbc.sql("""
+          INSERT INTO permission_requests (message_id, phone_number_id, wa_id, sent_at, expires_at, delivery_status)
+          VALUES (:id, :pnid, :waId, :sentAt, :expiresAt, :delivery)
+          ON CONFLICT (message_id) DO UPDATE SET delivery_status = EXCLUDED.delivery_status,
+              delivery_updated_at = now()
+          WHERE permission_requests.delivery_status IS DISTINCT FROM EXCLUDED.delivery_status
+          """)
+          .param("id", pending.messageId())
+          .param("pnid", v.phoneNumberId())
+          .param("waId", v.waId())
+          .param("sentAt", Timestamps.of(pending.sentAt()))
+          .param("expiresAt", Timestamps.of(pending.expiresAt()))
+          .param("delivery", pending.deliveryStatus().name())
+          .update();
+    }
+    return rows > 0;
+  }
+
+  public Optional<PermissionRow> find(String phoneNumberId, String waId) {
+    return jdbc.sql("SELECT * FROM call_permissions WHERE phone_number_id = :pnid AND wa_id = :waId")
+        .param("pnid", phoneNumberId)
+        .param("waId", waId)
+        .query(this::row)
+        .optional();
+  }
+
+  /** A page of the pairs of one business number, optionally of one status, newest change first. */
+  public List<PermissionRow> list(String phoneNumberId, PermissionStatus status, int offset, int limit) {
+    return jdbc.sql("""
+        SELECT * FROM call_permissions
+        WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
+          AND (CAST(:status AS text) IS NULL OR status = :status)
+        ORDER BY updated_at DESC, phone_number_id, wa_id
+        OFFSET :offset LIMIT :limit
+        """)
+        .param("pnid", phoneNumberId)
+        .param("status", status == null ? null : status.name())
+        .param("offset", offset)
+        .param("limit", limit)
+        .query(this::row)
+        .list();
+  }
+
+  public long count(String phoneNumberId, PermissionStatus status) {
+    return jdbc.sql("""
+        SELECT count(*) FROM call_permissions
+        WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
+          AND (CAST(:status AS text) IS NULL OR status = :status)
+        """)
+        .param("pnid", phoneNumberId)
+        .param("status", status == null ? null : status.name())
+        .query(Long.class)
+        .single();
+  }
+
+  /** One row of the read model. */
+  public record PermissionRow(
+      String phoneNumberId,
+      String waId,
+      PermissionStatus status,
+      boolean permanent,
+      Instant expiresAt,
+      String pendingRequestId,
+      Instant pendingRequestExpiresAt,
+      List<Instant> requestLog,
+      Instant nextRequestAllowedAt,
+      int consecutiveUnanswered,
+      long version,
+      Instant updatedAt,
+      Instant lastChangeAt) {
+
+    /** The row as the view the workflow would answer (no audit trail or pending details are stored). */
+    public PermissionView toView() {
+      return new PermissionView(phoneNumberId, waId, status, permanent, null, expiresAt, null, requestLog,
+          nextRequestAllowedAt, consecutiveUnanswered, null, null, lastChangeAt, List.of(), version, updatedAt);
+    }
+  }
+
+  private PermissionRow row(ResultSet rs, int n) throws SQLException {
+    return new PermissionRow(
+        rs.getString("phone_number_id"),
+        rs.getString("wa_id"),
+        PermissionStatus.valueOf(rs.getString("status")),
+        rs.getBoolean("permanent"),
+        Timestamps.read(rs, "expires_at"),
+        rs.getString("pending_request_id"),
+        Timestamps.read(rs, "pending_request_expires_at"),
+        read(rs.getString("request_log")),
+        Timestamps.read(rs, "next_request_allowed_at"),
+        rs.getInt("consecutive_unanswered"),
+        rs.getLong("version"),
+        Timestamps.read(rs, "updated_at"),
+        Timestamps.read(rs, "last_change_at"));
+  }
+
+  private String write(List<Instant> log) {
+    try {
+      return json.writeValueAsString(log == null ? List.of() : log);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Instant> read(String text) {
+    try {
+      return json.readValue(text, INSTANTS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt request_log: " + text, e);
+    }
+  }
+}

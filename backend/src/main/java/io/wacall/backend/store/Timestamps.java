@@ -1,0 +1,21 @@
+package io.wacall.backend.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Instants to and from TIMESTAMPTZ: the PostgreSQL driver speaks OffsetDateTime, not Instant. */
+public final class Timestamps {
+  private Timestamps() {}
+
+  public static OffsetDateTime of(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  public static Instant read(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,14 @@
+package io.wacall.backend.store.directory;
+
+import java.util.List;
+
+/**
+ * A business number's settings as a caller sends them; null means "the configured default".
+ * {@link DirectoryRules#phoneNumber} turns it into {@link PhoneNumberSettings} or refuses it.
+ */
+public record PhoneNumberUpdate(
+    String displayNumber,
+    Integer ringTimeoutSeconds,
+    Integer wrapUpSeconds,
+    Boolean callbackRequestsEnabled,
+    List<String> dispositionTags) {}

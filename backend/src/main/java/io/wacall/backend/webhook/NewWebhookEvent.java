@@ -1,0 +1,36 @@
+package io.wacall.backend.webhook;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event of a webhook POST, ready to be stored.
+ *
+ * @param dedupeKey unique per event: a redelivery of the same event has the same key
+ * @param kind what sort of event it is; the dispatcher picks its router by this
+ * @param phoneNumberId the business number's id, when the event has one
+ * @param waId the customer's WhatsApp id, when the event has one
+ * @param eventTimestamp when Meta says the event happened
+ * @param payload self-contained JSON: enough to dispatch the event from the row alone
+ * @param status PENDING to dispatch; IGNORED or FAILED to keep it for the record only
+ * @param reason why an IGNORED or FAILED event is not dispatched
+ */
+public record NewWebhookEvent(
+    String dedupeKey,
+    String kind,
+    String phoneNumberId,
+    String waId,
+    Instant eventTimestamp,
+    String payload,
+    WebhookEventStatus status,
+    String reason) {
+  public NewWebhookEvent {
+    Objects.requireNonNull(dedupeKey, "dedupeKey");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(status, "status");
+    if (status == WebhookEventStatus.DISPATCHED) {
+      throw new IllegalArgumentException("an event is stored before it is dispatched");
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package io.wacall.backend.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.wacall.testsupport.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The webhook event store on a real PostgreSQL, with the project's own migrations. */
+class WebhookEventStoreTest {
+  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  private static DataSource dataSource;
+  private static JdbcClient jdbc;
+  private static WebhookEventStore store;
+
+  @BeforeAll
+  static void database() {
+    dataSource = TestDatabase.newDatabase();
+    jdbc = JdbcClient.create(dataSource);
+    store = new WebhookEventStore(jdbc, new DataSourceTransactionManager(dataSource));
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    jdbc.sql("TRUNCATE webhook_events, permission_requests RESTART IDENTITY").update();
+  }
+
+  @Test
+  void anEventStoredTwice_isOneRow_andTheSecondInsertReportsNothingNew() {
+    NewWebhookEvent reply = pending("msg:wamid.A");
+
+    List<WebhookEventStore.Inserted> first = store.insertAll(List.of(reply));
+    List<WebhookEventStore.Inserted> second = store.insertAll(List.of(reply));
+
+    assertThat(first).extracting(WebhookEventStore.Inserted::dedupeKey).containsExactly("msg:wamid.A");
+    assertThat(second).isEmpty();
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void aPayloadWithAnEventTwice_storesItOnce_andKeepsItsOtherEvents() {
+    List<WebhookEventStore.Inserted> inserted = store.insertAll(List.of(
+        pending("msg:wamid.A"), pending("msg:wamid.A"), pending("status:wamid.B:read")));
+
+    assertThat(inserted).extracting(WebhookEventStore.Inserted::dedupeKey)
+        .containsExactly("msg:wamid.A", "status:wamid.B:read");
+    assertThat(count()).isEqualTo(2);
+  }
+
+  @Test
+  void aStoredEvent_keepsItsPayloadMetadataAndReason() {
+    Instant at = Instant.parse("2026-07-01T10:00:00Z");
+    store.insertAll(List.of(new NewWebhookEvent("call:wacid.X:connect", "CALL", "106540352242922", "13175551399", at,
+        "{\"call\":{\"id\":\"wacid.X\",\"event\":\"connect\"}}", WebhookEventStatus.IGNORED, "not yet")));
+
+    StoredWebhookEvent row = store.findByDedupeKey("call:wacid.X:connect").orElseThrow();
+
+    assertThat(row.kind()).isEqualTo("CALL");
+    assertThat(row.phoneNumberId()).isEqualTo("106540352242922");
+    assertThat(row.waId()).isEqualTo("13175551399");
+    assertThat(row.eventTimestamp()).isEqualTo(at);
+    assertThat(row.payload()).contains("\"id\": \"wacid.X\"");
+    assertThat(row.status()).isEqualTo(WebhookEventStatus.IGNORED);
+    assertThat(row.lastError()).isEqualTo("not yet");
+    assertThat(row.attempts()).isZero();
+  }
+
+  @Test
+  void onlyPendingEventsAreClaimed_andAClaimedEventIsHiddenForItsLease() {
+    store.insertAll(List.of(pending("a"), ignored("b"), pending("c")));
+
+    List<StoredWebhookEvent> claimed = store.claimDue(10, LEASE);
+
+    assertThat(claimed).extracting(StoredWebhookEvent::dedupeKey).containsExactly("a", "c");
+    assertThat(store.claimDue(10, LEASE)).isEmpty();
+    assertThat(claimed.get(0).nextAttemptAt()).isCloseTo(dbNow().plus(LEASE), within(5, ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void anEventWhoseClaimRanOut_isClaimedAgain_soADeadDispatcherLosesNothing() throws Exception {
+    store.insertAll(List.of(pending("a")));
+    assertThat(store.claimDue(10, Duration.ofMillis(200))).hasSize(1);
+
+    Thread.sleep(300);
+
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("a");
+  }
+
+  @Test
+  void aClaimerSkipsRowsAnotherClaimerHoldsLocked_insteadOfWaitingOrTakingThemToo() throws Exception {
+    store.insertAll(IntStream.range(0, 10).mapToObj(i -> pending("e" + i)).toList());
+    CountDownLatch firstHasClaimed = new CountDownLatch(1);
+    CountDownLatch secondIsDone = new CountDownLatch(1);
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // The first claimer's transaction stays open (its row locks held) while the second claims.
+      Future<List<StoredWebhookEvent>> first = pool.submit(() -> tx.execute(status -> {
+        List<StoredWebhookEvent> mine = store.claimDue(4, LEASE);
+        firstHasClaimed.countDown();
+        await(secondIsDone);
+        return mine;
+      }));
+      assertThat(firstHasClaimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+      List<StoredWebhookEvent> second = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> store.claimDue(10, LEASE));
+      secondIsDone.countDown();
+
+      assertThat(ids(first.get(10, TimeUnit.SECONDS))).hasSize(4).doesNotContainAnyElementsOf(ids(second));
+      assertThat(second).hasSize(6);
+    } finally {
+      secondIsDone.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentClaimers_neverGetTheSameEvent_andTogetherGetThemAll() throws Exception {
+    int events = 300;
+    store.insertAll(IntStream.range(0, events).mapToObj(i -> pending("e" + i)).toList());
+    int claimers = 4;
+    CyclicBarrier start = new CyclicBarrier(claimers);
+    List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(claimers);
+    try {
+      for (int c = 0; c < claimers; c++) {
+        running.add(CompletableFuture.runAsync(() -> {
+          await(start);
+          List<StoredWebhookEvent> batch;
+          while (!(batch = store.claimDue(7, LEASE)).isEmpty()) {
+            claimed.addAll(ids(batch));
+          }
+        }, pool));
+      }
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(claimed).hasSize(events);
+    assertThat(new HashSet<>(claimed)).hasSize(events);
+  }
+
+  @Test
+  void aFailedAttempt_countsAndWaitsItsBackoff_beforeTheEventIsDueAgain() {
+    long id = store.insertAll(List.of(pending("a"))).get(0).id();
+    store.claimDue(10, LEASE);
+
+    store.scheduleRetry(id, "UNAVAILABLE: connection refused", Duration.ofSeconds(30));
+
+    StoredWebhookEvent row = store.findById(id).orElseThrow();
+    assertThat(row.status()).isEqualTo(WebhookEventStatus.PENDING);
+    assertThat(row.attempts()).isEqualTo(1);
+    assertThat(row.lastError()).isEqualTo("UNAVAILABLE: connection refused");
+    assertThat(row.nextAttemptAt()).isCloseTo(dbNow().plusSeconds(30), within(5, ChronoUnit.SECONDS));
+    assertThat(store.claimDue(10, LEASE)).isEmpty();
+
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 second' WHERE id = :id")
+        .param("id", id).update(); // the 30 s have passed
+
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::attempts).containsExactly(1);
+  }
+
+  @Test
+  void postponedEvents_waitWithoutCountingAnAttempt() {
+    long id = store.insertAll(List.of(pending("a"))).get(0).id();
+    store.claimDue(10, LEASE);
+
+    store.postpone(List.of(id), Duration.ofSeconds(20));
+
+    StoredWebhookEvent row = store.findById(id).orElseThrow();
+    assertThat(row.attempts()).isZero();
+    assertThat(row.nextAttemptAt()).isCloseTo(dbNow().plusSeconds(20), within(5, ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void dispatchedIgnoredAndFailedEvents_areFinal_andNeverClaimedAgain() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("a"), pending("b"), pending("c")));
+    store.claimDue(10, Duration.ofMillis(1));
+
+    store.markDispatched(rows.get(0).id());
+    store.markIgnored(rows.get(1).id(), "not ours");
+    store.markFailed(rows.get(2).id(), "no wa_id");
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 hour'").update();
+
+    assertThat(store.claimDue(10, LEASE)).isEmpty();
+    StoredWebhookEvent dispatched = store.findById(rows.get(0).id()).orElseThrow();
+    assertThat(dispatched.status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(dispatched.dispatchedAt()).isNotNull();
+    assertThat(dispatched.attempts()).isEqualTo(1);
+    assertThat(store.findById(rows.get(1).id()).orElseThrow().lastError()).isEqualTo("not ours");
+    assertThat(store.findById(rows.get(2).id()).orElseThrow().status()).isEqualTo(WebhookEventStatus.FAILED);
+  }
+
+  @Test
+  void claimingByIds_takesOnlyThoseStillPendingAndDue() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("a"), pending("b"), ignored("c")));
+    long a = rows.get(0).id();
+    long b = rows.get(1).id();
+    long c = rows.get(2).id();
+    store.claim(List.of(b), LEASE); // another dispatcher got b first
+
+    assertThat(store.claim(List.of(a, b, c), LEASE)).extracting(StoredWebhookEvent::id).containsExactly(a);
+  }
+
+  @Test
+  void aHugeErrorMessage_isShortenedBeforeItIsStored() {
+    long id = store.insertAll(List.of(pending("a"))).get(0).id();
+
+    store.scheduleRetry(id, "x".repeat(10_000), Duration.ofSeconds(1));
+
+    assertThat(store.findById(id).orElseThrow().lastError()).hasSize(WebhookEventStore.MAX_ERROR_LENGTH);
+  }
+
+  @Test
+  void permissionRequestLookup_findsOurRequestsByWamid_andNothingElse() {
+    jdbc.sql("""
+        INSERT INTO permission_requests (message_id, phone_number_id, wa_id, sent_at, expires_at)
+        VALUES ('wamid.OURS', '106540352242922', '13175551399', now(), now() + interval '7 days')""").update();
+    PermissionRequestLookup lookup = new PermissionRequestLookup(jdbc);
+
+    assertThat(lookup.findByMessageId("wamid.OURS"))
+        .contains(new PermissionRequestRef("wamid.OURS", "106540352242922", "13175551399"));
+    assertThat(lookup.findByMessageId("wamid.CRM-NEWSLETTER")).isEmpty();
+  }
+
+  private static NewWebhookEvent pending(String key) {
+    return new NewWebhookEvent(key, "PERMISSION_REPLY", "106540352242922", "13175551399",
+        Instant.parse("2026-07-01T10:00:00Z"), "{}", WebhookEventStatus.PENDING, null);
+  }
+
+  private static NewWebhookEvent ignored(String key) {
+    return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, "{}",
+        WebhookEventStatus.IGNORED, "no router for call events is configured");
+  }
+
+  private int count() {
+    return jdbc.sql("SELECT count(*) FROM webhook_events").query(Integer.class).single();
+  }
+
+  private Instant dbNow() {
+    return jdbc.sql("SELECT now()").query(OffsetDateTime.class).single().toInstant();
+  }
+
+  private static Set<Long> ids(List<StoredWebhookEvent> events) {
+    Set<Long> ids = new HashSet<>();
+    events.forEach(e -> ids.add(e.id()));
+    return ids;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
