@@ -32,7 +32,7 @@ class LogMaskingOutputTest {
     String out = run();
     assertThat(out).doesNotContain(IN_CLEAR).doesNotContainPattern(CLEAR_NUMBER);
     String line = out.lines().filter(l -> l.contains("call to")).findFirst().orElseThrow(() -> new AssertionError(out));
-    assertThat(out).contains("[] i.w.activities.logging.LogMaskingSample  : started, no workflow");
+    assertThat(out).containsPattern("\\[] i\\.w\\.backend\\.logging\\.LogMaskingSample +: started, no workflow");
     assertThat(line).contains("[permission:10****2922:44****0123 SendPermissionRequest]",
         "call to +55****4321 failed at 2026-12-01T18:42:20Z after PT45S (HTTP 503)");
     assertThat(out).contains("java.lang.IllegalStateException: customer 55****0201 unreachable",
