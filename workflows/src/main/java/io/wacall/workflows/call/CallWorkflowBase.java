@@ -1,5 +1,6 @@
 package io.wacall.workflows.call;
 
+import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.SearchAttributeUpserter;
 import io.wacall.contract.call.CallWorkflow;
 import io.wacall.contract.call.command.DispositionRequest;
@@ -54,6 +55,24 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   protected Routing routing = Routing.unavailable();
   private long recordedVersion = -1;
   private final SearchAttributeUpserter searchAttributes = new SearchAttributeUpserter();
+  /** The main loop's waits: one timer per deadline (see {@link DeadlineWait}). */
+  private final DeadlineWait waits = new DeadlineWait();
+  private final DeadlineWait.Recorder recorder = new DeadlineWait.Recorder() {
+    @Override
+    public void recordIfChanged() {
+      CallWorkflowBase.this.recordIfChanged();
+    }
+
+    @Override
+    public long version() {
+      return state.version();
+    }
+
+    @Override
+    public boolean recordDue() {
+      return CallWorkflowBase.this.recordDue();
+    }
+  };
   private Promise<Void> recording;
   private final List<Promise<Void>> sideEffects = new ArrayList<>();
 
@@ -190,9 +209,13 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     sideEffects.add(recording);
   }
 
-  /** First thing in the workflow method (see {@link SearchAttributeUpserter#decide()}). */
+  /**
+   * First thing in the workflow method: the {@code Workflow.getVersion} decisions of the run (see
+   * {@link SearchAttributeUpserter#decide()} and {@link DeadlineWait#decide()}).
+   */
   protected void decideSearchAttributes() {
     searchAttributes.decide();
+    waits.decide();
     upsertSearchAttributes();
   }
 
@@ -222,25 +245,11 @@ public abstract class CallWorkflowBase implements CallWorkflow {
 
   /**
    * Waits until {@code done} holds or {@code deadline} passes (null: no deadline), writing the read
-   * model after every change a handler makes meanwhile. Returns whether {@code done} held.
+   * model after every change a handler makes meanwhile, on one timer per deadline
+   * ({@link DeadlineWait}). Returns whether {@code done} held.
    */
   protected boolean awaitUntil(Instant deadline, Supplier<Boolean> done) {
-    while (true) {
-      recordIfChanged();
-      if (done.get()) {
-        return true;
-      }
-      Instant now = now();
-      if (deadline != null && !now.isBefore(deadline)) {
-        return false;
-      }
-      long seen = state.version();
-      if (deadline == null) {
-        Workflow.await(() -> done.get() || state.version() != seen || recordDue());
-      } else {
-        Workflow.await(Duration.between(now, deadline), () -> done.get() || state.version() != seen || recordDue());
-      }
-    }
+    return waits.recordThenAwait(() -> deadline, done, recorder);
   }
 
   /** terminate through the Cloud API, best effort: a call Meta already ended answers with an error. */
@@ -351,7 +360,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   }
 
   protected static Instant now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    return DeadlineWait.now();
   }
 
   protected static boolean blank(String value) {

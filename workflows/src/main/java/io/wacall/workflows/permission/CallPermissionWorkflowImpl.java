@@ -1,5 +1,6 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.SearchAttributeUpserter;
 import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.contract.permission.command.PermissionInput;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
+
+import static io.wacall.workflows.common.DeadlineWait.now;
 
 /**
  * The CallPermission entity workflow. Handlers only change {@link PermissionData}; the main loop
@@ -70,6 +73,8 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   /** Whether the state a fresh run starts from is known (always, for a continued run). */
   private boolean seeded;
   private final SearchAttributeUpserter searchAttributes = new SearchAttributeUpserter();
+  /** The main loop's waits: one timer per deadline (see {@link DeadlineWait}). */
+  private final DeadlineWait waits = new DeadlineWait();
 
   private final PermissionActivities sender = Workflow.newActivityStub(PermissionActivities.class,
       ActivityOptions.newBuilder()
@@ -109,6 +114,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   @Override
   public PermissionView run(PermissionInput input) {
     searchAttributes.decide();
+    waits.decide();
     if (replyFloor() && fresh) {
       RecordedPermission recorded = readModel.loadPermissionRecord(phoneNumberId, waId);
       if (recorded != null) {
@@ -116,6 +122,60 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
       }
     }
     seeded = true;
+    return waits.oneTimerPerDeadline() ? mainLoop() : mainLoopBeforeDeadlineTimer();
+  }
+
+  /**
+   * Applies the deadlines, records every change, completes when nothing is left to remember and
+   * continues as new when the history grows; waits on one timer per deadline ({@link DeadlineWait}).
+   */
+  private PermissionView mainLoop() {
+    DeadlineWait.Recorder recorder = new DeadlineWait.Recorder() {
+      @Override
+      public void recordIfChanged() {
+        while (true) {
+          data.expireDue(now());
+          searchAttributes.upsert(Map.of(WacallSearchAttributes.PHONE_NUMBER_ID, phoneNumberId,
+              WacallSearchAttributes.PERMISSION_STATUS, data.status().name()));
+          if (data.version() == recordedVersion) {
+            Workflow.setCurrentDetails(describe(data.nextDeadline()));
+            return;
+          }
+          long version = data.version();
+          readModel.recordPermission(view());
+          recordedVersion = version; // handlers may have run while the activity did: check again
+        }
+      }
+
+      @Override
+      public long version() {
+        return data.version();
+      }
+    };
+    while (true) {
+      // false: a deadline passed; the recorder applies it on the next round
+      if (!waits.recordThenAwait(data::nextDeadline, () -> finished() || historyTooLong(), recorder)) {
+        continue;
+      }
+      if (finished()) {
+        Workflow.setCurrentDetails("Completed: nothing left to remember (" + data.status() + ")");
+        return view();
+      }
+      Workflow.setCurrentDetails("Continuing as new once every handler has finished");
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      if (data.version() == recordedVersion) {
+        Workflow.continueAsNew(new PermissionInput(phoneNumberId, waId, CarriedState.write(data), maxHistoryEventsSetting));
+      }
+    }
+  }
+
+  /** Nothing left to remember, and no handler running: the run may complete. */
+  private boolean finished() {
+    return data.nothingLeftToRemember(now()) && Workflow.isEveryHandlerFinished();
+  }
+
+  /** {@link #mainLoop()} of runs recorded before {@link DeadlineWait#CHANGE_ID}: a new timer per wake-up. */
+  private PermissionView mainLoopBeforeDeadlineTimer() {
     while (true) {
       Instant now = now();
       data.expireDue(now);
@@ -143,11 +203,8 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
       Instant deadline = data.nextDeadline();
       Workflow.setCurrentDetails(describe(deadline));
       long seen = data.version();
-      if (deadline == null) {
-        Workflow.await(() -> data.version() != seen || historyTooLong()
-            || (done && Workflow.isEveryHandlerFinished()));
-      } else if (deadline.isAfter(now)) {
-        Workflow.await(Duration.between(now, deadline), () -> data.version() != seen || historyTooLong()
+      if (deadline == null || deadline.isAfter(now)) {
+        waits.await(deadline, () -> data.version() != seen || historyTooLong()
             || (done && Workflow.isEveryHandlerFinished()));
       }
     }
@@ -334,9 +391,5 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
 
   private PermissionView view() {
     return data.view(phoneNumberId, waId, now());
-  }
-
-  private static Instant now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 }

@@ -3,6 +3,8 @@ package io.wacall.workflows.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.testing.WorkflowReplayer;
+import io.wacall.workflows.common.DeadlineWait;
+import io.wacall.workflows.common.HistoryVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,24 @@ class CallReplayTest {
     for (Path history : histories) {
       WorkflowReplayer.replayWorkflowExecution(Files.readString(history), OutboundCallWorkflowImpl.class);
     }
+  }
+
+  /**
+   * Runs of both shapes are checked in: recorded before one timer per deadline (a new timer per
+   * wake-up) and since ({@link DeadlineWait#CHANGE_ID}); the tests above replay them all.
+   */
+  @Test
+  void historiesFromBeforeAndSinceOneTimerPerDeadlineAreCheckedIn() throws Exception {
+    List<Path> inbound = histories(RecordCallHistories.INBOUND_DIR);
+    assertThat(inbound).filteredOn(h -> HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("InboundCall histories since one timer per deadline").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(inbound).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("InboundCall histories from before").hasSizeGreaterThanOrEqualTo(10);
+    List<Path> outbound = histories(RecordCallHistories.OUTBOUND_DIR);
+    assertThat(outbound).filteredOn(h -> HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("OutboundCall histories since one timer per deadline").hasSizeGreaterThanOrEqualTo(6);
+    assertThat(outbound).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("OutboundCall histories from before").hasSizeGreaterThanOrEqualTo(12);
   }
 
   static List<Path> histories(Path dir) throws IOException {

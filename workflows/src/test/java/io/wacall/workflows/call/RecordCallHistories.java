@@ -39,11 +39,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Writes the checked-in histories that {@link CallReplayTest} replays. Run it only to add a
  * scenario, or when a change is meant to be incompatible (and then with a versioning plan):
  * {@code ./mvnw -pl workflows test -Dtest=RecordCallHistories -Dwacall.recordHistories=true}.
+ *
+ * <p>{@code -Dwacall.recordHistories.suffix=-deadline-timer} writes {@code <scenario>-deadline-timer.json}
+ * beside the histories already checked in, which stay as they are: so were recorded the runs of the
+ * shape since one timer per deadline ({@code DeadlineWait}), while the older shapes keep replaying.
  */
 @EnabledIfSystemProperty(named = "wacall.recordHistories", matches = "true")
 class RecordCallHistories {
   static final Path INBOUND_DIR = Path.of("src/test/resources/histories/InboundCall");
   static final Path OUTBOUND_DIR = Path.of("src/test/resources/histories/OutboundCall");
+  /** Appended to each scenario's file name (see the class comment). */
+  static final String SUFFIX = System.getProperty("wacall.recordHistories.suffix", "");
   static final String PHONE = "106540352242922";
   static final String CUSTOMER = "5521987650001";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
@@ -167,7 +173,7 @@ class RecordCallHistories {
           WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
       scenario.run(env, fake, call, wacid);
       WorkflowStub.fromTyped(call).getResult(CallView.class);
-      Files.writeString(INBOUND_DIR.resolve(name + ".json"), env.getWorkflowClient().fetchHistory(id).toJson(true));
+      Files.writeString(INBOUND_DIR.resolve(name + SUFFIX + ".json"), env.getWorkflowClient().fetchHistory(id).toJson(true));
     }
   }
 
@@ -179,7 +185,7 @@ class RecordCallHistories {
       OutboundCallWorkflow call = env.getWorkflowClient().newWorkflowStub(OutboundCallWorkflow.class, id);
       scenario.run(env, fake, call, requestId);
       env.getWorkflowClient().newUntypedWorkflowStub(id).getResult(CallView.class);
-      Files.writeString(OUTBOUND_DIR.resolve(name + ".json"), env.getWorkflowClient().fetchHistory(id).toJson(true));
+      Files.writeString(OUTBOUND_DIR.resolve(name + SUFFIX + ".json"), env.getWorkflowClient().fetchHistory(id).toJson(true));
     }
   }
 

@@ -3,6 +3,8 @@ package io.wacall.workflows.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.testing.WorkflowReplayer;
+import io.wacall.workflows.common.DeadlineWait;
+import io.wacall.workflows.common.HistoryVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,19 @@ class CallPermissionReplayTest {
     for (Path history : histories) {
       WorkflowReplayer.replayWorkflowExecution(Files.readString(history), CallPermissionWorkflowImpl.class);
     }
+  }
+
+  /**
+   * Runs of both shapes are checked in: recorded before one timer per deadline (a new timer per
+   * wake-up) and since ({@link DeadlineWait#CHANGE_ID}); the test above replays them all.
+   */
+  @Test
+  void historiesFromBeforeAndSinceOneTimerPerDeadlineAreCheckedIn() throws Exception {
+    List<Path> histories = histories();
+    assertThat(histories).filteredOn(h -> HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("CallPermission histories since one timer per deadline").hasSizeGreaterThanOrEqualTo(7);
+    assertThat(histories).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+        .as("CallPermission histories from before").hasSizeGreaterThanOrEqualTo(17);
   }
 
   static List<Path> histories() throws IOException {

@@ -34,10 +34,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Writes the checked-in histories that {@link CallPermissionReplayTest} replays. Run it only when
  * a change is meant to be incompatible (and then with a versioning plan), or to add a scenario:
  * {@code ./mvnw -pl workflows test -Dtest=RecordPermissionHistories -Dwacall.recordHistories=true}.
+ *
+ * <p>{@code -Dwacall.recordHistories.suffix=-deadline-timer} writes {@code <scenario>-deadline-timer.json}
+ * beside the histories already checked in, which stay as they are: so were recorded the runs of the
+ * shape since one timer per deadline ({@code DeadlineWait}), while the older shapes keep replaying.
  */
 @EnabledIfSystemProperty(named = "wacall.recordHistories", matches = "true")
 class RecordPermissionHistories {
   static final Path DIR = Path.of("src/test/resources/histories/CallPermission");
+  /** Appended to each scenario's file name (see the class comment). */
+  static final String SUFFIX = System.getProperty("wacall.recordHistories.suffix", "");
   static final String PHONE = "106540352242922";
 
   @Test
@@ -126,7 +132,7 @@ class RecordPermissionHistories {
       WorkflowClient client = env.getWorkflowClient();
       String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
       String run = recording.run(env, client, id);
-      Files.writeString(DIR.resolve(name + ".json"),
+      Files.writeString(DIR.resolve(name + SUFFIX + ".json"),
           (run == null ? client.fetchHistory(id) : client.fetchHistory(id, run)).toJson(true));
     }
   }
