@@ -18,10 +18,6 @@ public final class OutboundRules {
   /** Connect attempts when the failure surely happened before the request reached Meta. */
   public static final int MAX_CONNECT_ATTEMPTS = 3;
 
-  /** 138006: no approved call permission (docs/meta-cloud-api.md#error-codes). */
-  static final int NO_CALL_PERMISSION = 138006;
-  /** The limits docs/meta-cloud-api.md#error-codes maps to "rate limited": 138005, 138012, 138009, 138002 and 613. */
-  static final Set<Integer> RATE_LIMIT_CODES = Set.of(138005, 138012, 138009, 138002, 613);
   /** Failure types that mean Meta answered with a refusal (a 4xx): nothing was placed. */
   private static final Set<String> REFUSAL_TYPES = Set.of(FailureTypes.CLOUD_API_NO_PERMISSION,
       FailureTypes.CLOUD_API_THROTTLED, FailureTypes.CLOUD_API_CALLING_UNAVAILABLE,
@@ -80,9 +76,10 @@ public final class OutboundRules {
   }
 
   /**
-   * What a failed connect means. Meta's code decides first (138006: permission; the limit codes:
-   * rate limited), then the failure type. A failure without Cloud API details (an activity timeout,
-   * a worker crash) is ambiguous: the request may have been sent.
+   * What a failed connect means, from the failure type alone: Meta's codes are classified once, where
+   * the Cloud API's answer is read ({@code CloudApiErrorCategory} in the back end: 138006 is
+   * {@code CloudApiNoPermission}, the limit codes are {@code CloudApiThrottled}). A failure without
+   * Cloud API details (an activity timeout, a worker crash) is ambiguous: the request may have been sent.
    */
   public static ConnectFailure classifyConnectFailure(String failureType, CloudApiErrorDetails details,
       String message) {
@@ -97,11 +94,10 @@ public final class OutboundRules {
       return new ConnectFailure(ConnectFailureKind.RETRY, null);
     }
     Refusal refusal;
-    if (Integer.valueOf(NO_CALL_PERMISSION).equals(code) || FailureTypes.CLOUD_API_NO_PERMISSION.equals(failureType)) {
+    if (FailureTypes.CLOUD_API_NO_PERMISSION.equals(failureType)) {
       refusal = new Refusal(FailureTypes.PERMISSION_REQUIRED, PERMISSION_REQUIRED,
           "Meta says the customer has not granted call permission: " + message, null, code);
-    } else if ((code != null && RATE_LIMIT_CODES.contains(code))
-        || FailureTypes.CLOUD_API_THROTTLED.equals(failureType)) {
+    } else if (FailureTypes.CLOUD_API_THROTTLED.equals(failureType)) {
       refusal = new Refusal(FailureTypes.RATE_LIMITED, RATE_LIMITED, "Meta's call limit was reached: " + message,
           details == null ? null : details.retryAt(), code);
     } else if (FailureTypes.CLOUD_API_CALLING_UNAVAILABLE.equals(failureType)) {
