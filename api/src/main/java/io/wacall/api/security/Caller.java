@@ -4,7 +4,6 @@ import io.wacall.api.web.Problems;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
 
@@ -20,12 +19,8 @@ public record Caller(String name, boolean service, boolean agent, boolean operat
     if (auth == null || !auth.isAuthenticated()) {
       throw new IllegalStateException("no authenticated caller: the security filter chain did not run");
     }
-    return new Caller(auth.getName(), has(auth, Role.SERVICE), has(auth, Role.AGENT), has(auth, Role.OPERATOR));
-  }
-
-  private static boolean has(Authentication auth, Role role) {
-    String authority = role.authority().getAuthority();
-    return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
+    return new Caller(auth.getName(), Role.SERVICE.heldBy(auth), Role.AGENT.heldBy(auth),
+        Role.OPERATOR.heldBy(auth));
   }
 
   /** An agent acting on someone else's behalf; a service acts for any agent. */

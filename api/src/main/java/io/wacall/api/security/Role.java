@@ -1,5 +1,6 @@
 package io.wacall.api.security;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -14,5 +15,12 @@ public enum Role {
 
   public GrantedAuthority authority() {
     return new SimpleGrantedAuthority("ROLE_" + name());
+  }
+
+  /** Whether {@code auth} is authenticated and holds this role. */
+  public boolean heldBy(Authentication auth) {
+    String authority = authority().getAuthority();
+    return auth != null && auth.isAuthenticated()
+        && auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
   }
 }

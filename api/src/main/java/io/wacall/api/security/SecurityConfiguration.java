@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -83,11 +84,16 @@ public class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
-  AgentTokenIssuer agentTokenIssuer(ApiSecurityProperties properties, ObjectProvider<Clock> clock) {
+  AgentTokenKeys agentTokenKeys(ApiSecurityProperties properties) {
     AgentTokenKeys keys = AgentTokenKeys.parse(properties.agentTokens().keys());
     if (keys.isEmpty()) {
       log.warn("wacall.api.agent-tokens.keys is not set: agent tokens can be neither minted nor accepted");
     }
+    return keys;
+  }
+
+  @Bean
+  AgentTokenIssuer agentTokenIssuer(ApiSecurityProperties properties, AgentTokenKeys keys, ObjectProvider<Clock> clock) {
     return new AgentTokenIssuer(properties.agentTokens(), keys, clock.getIfAvailable(Clock::systemUTC));
   }
 
@@ -110,10 +116,10 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, ObjectMapper json,
-      CodecCorsProperties cors) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, AgentTokenKeys keys,
+      ObjectMapper json, CodecCorsProperties cors) throws Exception {
     ProblemResponses problems = new ProblemResponses(json);
-    AuthenticationManager authentication = authenticationManager(properties);
+    AuthenticationManager authentication = authenticationManager(properties, keys);
     http
         .csrf(AbstractHttpConfigurer::disable) // bearer tokens only: no cookie a browser would send by itself
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -159,11 +165,10 @@ public class SecurityConfiguration {
   }
 
   /** Static tokens first (a digest compare), then JWTs by issuer. */
-  private static AuthenticationManager authenticationManager(ApiSecurityProperties properties) {
+  private static AuthenticationManager authenticationManager(ApiSecurityProperties properties, AgentTokenKeys keys) {
     StaticTokenAuthenticationProvider staticTokens =
         new StaticTokenAuthenticationProvider(properties.tokens(), properties.operatorTokens());
     Map<String, AuthenticationManager> byIssuer = new HashMap<>();
-    AgentTokenKeys keys = AgentTokenKeys.parse(properties.agentTokens().keys());
     if (!keys.isEmpty()) {
       JwtAuthenticationProvider agents = new JwtAuthenticationProvider(agentDecoder(properties.agentTokens(), keys));
       agents.setJwtAuthenticationConverter(
@@ -253,18 +258,15 @@ public class SecurityConfiguration {
   private static RoleCheck anyOf(Role... roles) {
     return (auth, context) -> {
       Authentication a = auth.get();
-      boolean granted = a != null && a.isAuthenticated() && a.getAuthorities().stream()
-          .map(GrantedAuthority::getAuthority)
-          .anyMatch(have -> List.of(roles).stream().anyMatch(r -> r.authority().getAuthority().equals(have)));
-      return new AuthorizationDecision(granted);
+      return new AuthorizationDecision(Arrays.stream(roles).anyMatch(r -> r.heldBy(a)));
     };
   }
 
   /** An agent, on a path whose {@code {agentId}} is its own. */
   private static RoleCheck theAgent() {
     return (auth, context) -> {
-      boolean agent = anyOf(AGENT).check(auth, context).isGranted();
-      return new AuthorizationDecision(agent && auth.get().getName().equals(context.getVariables().get("agentId")));
+      Authentication a = auth.get();
+      return new AuthorizationDecision(AGENT.heldBy(a) && a.getName().equals(context.getVariables().get("agentId")));
     };
   }
 
