@@ -7,10 +7,10 @@ import io.wacall.backend.store.directory.InvalidDirectoryRequestException;
 import io.wacall.backend.store.directory.RingGroupRefusedException;
 import io.wacall.backend.store.directory.UnknownAgentException;
 import io.wacall.backend.store.directory.UnknownPhoneNumberException;
-import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Problems;
 import io.wacall.api.web.RequestSizeLimit;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -60,10 +60,9 @@ class DirectoryExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RequestSizeLimit.TooLarge) {
-        return Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE.name(), t.getMessage());
-      }
+    Optional<ProblemDetail> tooLarge = RequestSizeLimit.tooLarge(e);
+    if (tooLarge.isPresent()) {
+      return tooLarge.get();
     }
     if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       String field = path(m.getPath());

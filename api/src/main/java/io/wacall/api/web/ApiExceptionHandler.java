@@ -42,13 +42,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE.name(), tooLarge.getMessage()));
-      }
-    }
-    return super.handleHttpMessageNotReadable(e, headers, status, request);
+    return RequestSizeLimit.tooLarge(e)
+        .<ResponseEntity<Object>>map(problem -> ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem))
+        .orElseGet(() -> super.handleHttpMessageNotReadable(e, headers, status, request));
   }
 
   /** Spring's own 4xx (bad JSON, a wrong type, a missing parameter, a wrong method) get a {@code code} too. */

@@ -9,9 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,9 +38,30 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
   /** A body that passed its cap while it was read. */
   public static final class TooLarge extends IOException {
+    private final long limit;
+
     public TooLarge(long limit) {
       super("the request body is larger than " + limit + " bytes");
+      this.limit = limit;
     }
+  }
+
+  /**
+   * The 413 problem when a body passed its cap while it was read: a {@link TooLarge} somewhere in
+   * {@code e}'s causes (Spring wraps it when a message converter reads the body).
+   */
+  public static Optional<ProblemDetail> tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TooLarge tooLarge) {
+        return Optional.of(tooLargeProblem(tooLarge.limit));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ProblemDetail tooLargeProblem(long limit) {
+    return Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE.name(),
+        "the request body is larger than " + limit + " bytes");
   }
 
   static long limitFor(HttpServletRequest request) {
@@ -56,8 +79,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      json.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
-          ProblemCode.PAYLOAD_TOO_LARGE.name(), "the request body is larger than " + limit + " bytes"));
+      json.writeValue(response.getOutputStream(), tooLargeProblem(limit));
       return;
     }
     chain.doFilter(new Capped(request, limit), response);
