@@ -213,7 +213,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
    * First thing in the workflow method: the {@code Workflow.getVersion} decisions of the run (see
    * {@link SearchAttributeUpserter#decide()} and {@link DeadlineWait#decide()}).
    */
-  protected void decideSearchAttributes() {
+  protected void decideVersions() {
     searchAttributes.decide();
     waits.decide();
     upsertSearchAttributes();

@@ -40,7 +40,7 @@ public class InboundCallWorkflowImpl extends CallWorkflowBase implements Inbound
 
   @Override
   public CallView run(InboundCallInput input) {
-    decideSearchAttributes();
+    decideVersions();
     details("loading the routing of business number " + input.phoneNumberId());
     routing = loadRouting();
     state.note(now(), "routing loaded", routing.members().size() + " member(s), ring timeout "

@@ -50,7 +50,7 @@ public class OutboundCallWorkflowImpl extends CallWorkflowBase implements Outbou
 
   @Override
   public CallView run(OutboundCallInput input) {
-    decideSearchAttributes();
+    decideVersions();
     details("checking country, market and permission");
     routing = loadRouting();
     Refusal refused = check();

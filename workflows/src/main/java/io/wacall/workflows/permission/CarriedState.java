@@ -17,9 +17,9 @@ final class CarriedState {
 
   private CarriedState() {}
 
-  /** The carried state, or null on a fresh start (no field, or JSON null). */
+  /** The carried state, or null on a fresh start ({@code PermissionInput} turns a JSON null into null). */
   static PermissionData read(JsonNode carried) {
-    if (carried == null || carried.isNull() || carried.isMissingNode()) {
+    if (carried == null) {
       return null;
     }
     try {
