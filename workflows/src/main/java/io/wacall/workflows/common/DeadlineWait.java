@@ -40,6 +40,22 @@ public final class DeadlineWait {
 
   private boolean oneTimerPerDeadline;
   private boolean decided;
+
+  /** For runs that {@link #decide()}: the choice is made by their history. */
+  public DeadlineWait() {}
+
+  private DeadlineWait(boolean oneTimerPerDeadline) {
+    this.oneTimerPerDeadline = oneTimerPerDeadline;
+    this.decided = true;
+  }
+
+  /**
+   * One timer per deadline, without asking {@code Workflow.getVersion}: for workflow code written
+   * after {@link #CHANGE_ID}, which never ran the old waits.
+   */
+  public static DeadlineWait oneTimerPerDeadline() {
+    return new DeadlineWait(true);
+  }
   private Instant timerDeadline;
   private Promise<Void> timer;
   private CancellationScope timerScope;
