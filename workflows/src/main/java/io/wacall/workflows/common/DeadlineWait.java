@@ -53,7 +53,7 @@ public final class DeadlineWait {
    * One timer per deadline, without asking {@code Workflow.getVersion}: for workflow code written
    * after {@link #CHANGE_ID}, which never ran the old waits.
    */
-  public static DeadlineWait oneTimerPerDeadline() {
+  public static DeadlineWait withOneTimerPerDeadline() {
     return new DeadlineWait(true);
   }
   private Instant timerDeadline;
