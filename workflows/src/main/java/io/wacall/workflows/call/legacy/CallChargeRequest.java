@@ -1,4 +1,4 @@
-package io.wacall.workflows.call;
+package io.wacall.workflows.call.legacy;
 
 import io.wacall.contract.call.view.CallDirection;
 import java.time.Instant;

@@ -1,25 +1,26 @@
-package io.wacall.workflows.call;
+package io.wacall.workflows.call.legacy;
 
+import io.wacall.workflows.call.ConversationEvent;
+import io.wacall.workflows.call.OutboundCheck;
+import io.wacall.workflows.call.PermissionNotice;
+import io.wacall.workflows.call.RingNotification;
+import io.wacall.workflows.call.Routing;
 import io.wacall.contract.call.view.CallView;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * What the InboundCall and OutboundCall workflows ask of the outside world. Implemented in the
- * activities module. Cloud API methods fail with an ApplicationFailure of a
- * {@code FailureTypes.CLOUD_API_*} type whose first detail is a {@code CloudApiErrorDetails}
- * (as {@code GraphApiException.toApplicationFailure()} builds it); the workflow reads
- * {@code ambiguous} and {@code retryAt} from it.
- *
- * <p>Activity type names are explicit and distinct from every other activity interface on the
- * worker (the billing slice owns {@code RecordCharge}).
+ * The activities only call runs of the old shape use ({@link LegacyInboundCall},
+ * {@link LegacyOutboundCall}, runs started before {@code CallShape.LEAN}): kept with their type
+ * names and arguments so that such runs, still open when a new worker starts, finish. Their directory
+ * reads and their {@code reject} / {@code terminate} are activity types the new runs share
+ * ({@link io.wacall.workflows.call.CallDirectoryActivities},
+ * {@link io.wacall.workflows.call.CallCloudApiActivities}). Delete with the legacy package once no
+ * such run is open. Cloud API methods fail as {@code CallCloudApiActivities} describes.
  */
 @ActivityInterface
-public interface CallActivities {
+public interface LegacyCallActivities {
 
-  /** The business number's settings and ring group (see {@link Routing}); an unknown number has no members. */
-  @ActivityMethod(name = "LoadRouting")
-  Routing loadRouting(String phoneNumberId);
 
   /** Rings the agent on their channel and lists the call under the agent's ringing calls. */
   @ActivityMethod(name = "NotifyAgent")
@@ -37,13 +38,7 @@ public interface CallActivities {
   @ActivityMethod(name = "AcceptCall")
   void accept(String phoneNumberId, String wacid, String sdpAnswer, String bizOpaque);
 
-  /** {@code reject} of a user-initiated call nobody took. */
-  @ActivityMethod(name = "RejectCall")
-  void reject(String phoneNumberId, String wacid);
 
-  /** {@code terminate} of a call in either direction. */
-  @ActivityMethod(name = "TerminateCall")
-  void terminate(String phoneNumberId, String wacid);
 
   /**
    * {@code connect}: places a business-initiated call with the agent's SDP offer and our workflow
@@ -53,9 +48,6 @@ public interface CallActivities {
   @ActivityMethod(name = "ConnectCall")
   String connect(String phoneNumberId, String to, String sdpOffer, String bizOpaque);
 
-  /** May this business number call this customer now (country, market, CallPermission's grant)? */
-  @ActivityMethod(name = "CheckOutbound")
-  OutboundCheck checkOutbound(String phoneNumberId, String to);
 
   /** Writes the snapshot to the read model; an older version than the stored one is ignored. */
   @ActivityMethod(name = "RecordCall")

@@ -1,5 +1,7 @@
-package io.wacall.workflows.call;
+package io.wacall.workflows.call.legacy;
 
+import io.wacall.workflows.call.OutboundRules;
+import io.wacall.workflows.call.RingMember;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
@@ -21,7 +23,7 @@ import java.util.Locale;
  * method takes {@code now}). Handlers record facts here (webhooks, an answer, a decline, a
  * hang-up); the workflow's main loop acts on them and writes the read model after each change.
  */
-public final class CallState {
+public final class LegacyCallState {
   /** The timeline keeps the newest entries only, so the state (and each read-model row) stays small. */
   public static final int TIMELINE_LIMIT = 100;
 
@@ -94,7 +96,7 @@ public final class CallState {
   private boolean connectAttemptDone;
   private OutboundRules.Refusal refusal;
 
-  public CallState(String id, CallDirection direction, String phoneNumberId, String wacid, String customer,
+  public LegacyCallState(String id, CallDirection direction, String phoneNumberId, String wacid, String customer,
       String agentId, Instant now) {
     this.id = id;
     this.direction = direction;

@@ -1,5 +1,10 @@
-package io.wacall.workflows.call;
+package io.wacall.workflows.call.legacy;
 
+import io.wacall.workflows.call.CallCloudApiActivities;
+import io.wacall.workflows.call.CallDirectoryActivities;
+import io.wacall.workflows.call.ConversationEvent;
+import io.wacall.workflows.call.PermissionNotice;
+import io.wacall.workflows.call.Routing;
 import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.SearchAttributeUpserter;
 import io.wacall.contract.call.CallWorkflow;
@@ -40,7 +45,7 @@ import org.slf4j.Logger;
  * line, ledger row, wrap-up). Deterministic: time from {@link Workflow#currentTimeMillis()}, all
  * I/O through activities.
  */
-public abstract class CallWorkflowBase implements CallWorkflow {
+public abstract class LegacyCallWorkflowBase implements CallWorkflow {
   /** Meta's terminate webhook follows our terminate within seconds; past this the call's length is estimated. */
   static final Duration TERMINATE_WEBHOOK_GRACE = Duration.ofMinutes(2);
   /** Meta sets no call-duration limit (docs/meta-cloud-api.md#ringing-and-call-length), but a lost terminate webhook must not keep a run open forever. */
@@ -48,9 +53,9 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   /** Notes travel in every later snapshot of the call: a wrap-up note, not a transcript. */
   static final int MAX_NOTE_LENGTH = 2_000;
 
-  private static final Logger log = Workflow.getLogger(CallWorkflowBase.class);
+  private static final Logger log = Workflow.getLogger(LegacyCallWorkflowBase.class);
 
-  protected final CallState state;
+  protected final LegacyCallState state;
   /** Read once at the start: a directory change applies to the next call. */
   protected Routing routing = Routing.unavailable();
   private long recordedVersion = -1;
@@ -60,7 +65,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   private final DeadlineWait.Recorder recorder = new DeadlineWait.Recorder() {
     @Override
     public void recordIfChanged() {
-      CallWorkflowBase.this.recordIfChanged();
+      LegacyCallWorkflowBase.this.recordIfChanged();
     }
 
     @Override
@@ -70,29 +75,33 @@ public abstract class CallWorkflowBase implements CallWorkflow {
 
     @Override
     public boolean recordDue() {
-      return CallWorkflowBase.this.recordDue();
+      return LegacyCallWorkflowBase.this.recordDue();
     }
   };
   private Promise<Void> recording;
   private final List<Promise<Void>> sideEffects = new ArrayList<>();
 
   /** Directory read: the caller is waiting, so a few quick attempts, then the defaults. */
-  protected final CallActivities directory = stub(Duration.ofSeconds(5), 3, Duration.ofSeconds(1));
+  protected final CallDirectoryActivities directory = stub(CallDirectoryActivities.class, Duration.ofSeconds(5), 3,
+      Duration.ofSeconds(1));
   /** Ringing an agent: time-critical; an agent we cannot reach is skipped. */
-  protected final CallActivities ringer = stub(Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
+  protected final LegacyCallActivities ringer = stub(Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
   /** pre_accept sets up ICE/DTLS and may be repeated; accept is run once and the workflow decides. */
-  protected final CallActivities preAcceptApi = stub(Duration.ofSeconds(10), 2, Duration.ofSeconds(1));
-  protected final CallActivities acceptApi = stub(Duration.ofSeconds(10), 1, Duration.ofSeconds(1));
+  protected final LegacyCallActivities preAcceptApi = stub(Duration.ofSeconds(10), 2, Duration.ofSeconds(1));
+  protected final LegacyCallActivities acceptApi = stub(Duration.ofSeconds(10), 1, Duration.ofSeconds(1));
   /** Never retried: a connect that may have reached Meta may have rung the customer. */
-  protected final CallActivities connectApi = stub(Duration.ofSeconds(15), 1, Duration.ofSeconds(1));
+  protected final LegacyCallActivities connectApi = stub(Duration.ofSeconds(15), 1, Duration.ofSeconds(1));
   /** reject, terminate, stopRinging: repeatable, worth a few tries, never worth blocking the call on. */
-  protected final CallActivities cleanupApi = stub(Duration.ofSeconds(10), 5, Duration.ofSeconds(5));
+  protected final LegacyCallActivities cleanupApi = stub(Duration.ofSeconds(10), 5, Duration.ofSeconds(5));
+  protected final CallCloudApiActivities cleanupCloudApi = stub(CallCloudApiActivities.class, Duration.ofSeconds(10), 5,
+      Duration.ofSeconds(5));
   /** The pre-connect checks: the API request is waiting. */
-  protected final CallActivities checker = stub(Duration.ofSeconds(10), 3, Duration.ofSeconds(2));
+  protected final CallDirectoryActivities checker = stub(CallDirectoryActivities.class, Duration.ofSeconds(10), 3,
+      Duration.ofSeconds(2));
   /** Read model, conversation log, CallPermission, ledger: must happen, whatever the outage. */
-  protected final CallActivities durable = stub(Duration.ofSeconds(10), 0, Duration.ofMinutes(1));
+  protected final LegacyCallActivities durable = stub(Duration.ofSeconds(10), 0, Duration.ofMinutes(1));
 
-  protected CallWorkflowBase(CallState state) {
+  protected LegacyCallWorkflowBase(LegacyCallState state) {
     this.state = state;
   }
 
@@ -100,8 +109,8 @@ public abstract class CallWorkflowBase implements CallWorkflow {
 
   @Override
   public void callEvent(CallWebhookEvent event) {
-    CallState.Applied applied = state.applyWebhook(event, now());
-    if (applied != CallState.Applied.APPLIED) {
+    LegacyCallState.Applied applied = state.applyWebhook(event, now());
+    if (applied != LegacyCallState.Applied.APPLIED) {
       log.debug("{} webhook {}", applied, event == null ? null : event.kind());
     }
   }
@@ -255,7 +264,7 @@ public abstract class CallWorkflowBase implements CallWorkflow {
   /** terminate through the Cloud API, best effort: a call Meta already ended answers with an error. */
   protected void terminateCall(String why) {
     try {
-      cleanupApi.terminate(state.phoneNumberId(), state.wacid());
+      cleanupCloudApi.terminate(state.phoneNumberId(), state.wacid());
       if (state.hangUpRequested() && !state.hangUpHandled()) {
         state.hangUpHandled(why, now());
       } else {
@@ -392,8 +401,12 @@ public abstract class CallWorkflowBase implements CallWorkflow {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private static CallActivities stub(Duration startToClose, int maximumAttempts, Duration maximumInterval) {
-    return Workflow.newActivityStub(CallActivities.class, ActivityOptions.newBuilder()
+  private static LegacyCallActivities stub(Duration startToClose, int maximumAttempts, Duration maximumInterval) {
+    return stub(LegacyCallActivities.class, startToClose, maximumAttempts, maximumInterval);
+  }
+
+  private static <T> T stub(Class<T> activities, Duration startToClose, int maximumAttempts, Duration maximumInterval) {
+    return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofMillis(500))
