@@ -22,7 +22,7 @@ public record AnswerOutcome(Step failedStep, CloudApiErrorDetails error, String 
     return new AnswerOutcome(null, null, null);
   }
 
-  public boolean isConnected() {
+  public boolean succeeded() {
     return failedStep == null;
   }
 

@@ -22,7 +22,7 @@ public class InboundCallWorkflowImpl implements InboundCallWorkflow {
 
   @WorkflowInit
   public InboundCallWorkflowImpl(InboundCallInput input) {
-    call = new LegacyInboundCall(input); // INTERIM: the lean shape lands next
+    call = CallShape.lean() ? new InboundCall(input) : new LegacyInboundCall(input);
   }
 
   @Override

@@ -20,7 +20,7 @@ public class OutboundCallWorkflowImpl implements OutboundCallWorkflow {
 
   @WorkflowInit
   public OutboundCallWorkflowImpl(OutboundCallInput input) {
-    call = new LegacyOutboundCall(input); // INTERIM: the lean shape lands next
+    call = CallShape.lean() ? new OutboundCall(input) : new LegacyOutboundCall(input);
   }
 
   @Override

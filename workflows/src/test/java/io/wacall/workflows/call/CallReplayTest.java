@@ -53,6 +53,17 @@ class CallReplayTest {
         .as("OutboundCall histories from before").hasSizeGreaterThanOrEqualTo(12);
   }
 
+  /** Runs of the current shape ({@link CallShape#CHANGE_ID}) are checked in beside the legacy ones. */
+  @Test
+  void historiesOfTheCurrentShapeAreCheckedIn() throws Exception {
+    assertThat(histories(RecordCallHistories.INBOUND_DIR))
+        .filteredOn(h -> HistoryVersions.recorded(h, CallShape.CHANGE_ID))
+        .as("InboundCall histories of the current shape").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(histories(RecordCallHistories.OUTBOUND_DIR))
+        .filteredOn(h -> HistoryVersions.recorded(h, CallShape.CHANGE_ID))
+        .as("OutboundCall histories of the current shape").hasSizeGreaterThanOrEqualTo(6);
+  }
+
   static List<Path> histories(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();

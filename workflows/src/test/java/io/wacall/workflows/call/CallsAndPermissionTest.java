@@ -3,7 +3,6 @@ package io.wacall.workflows.call;
 import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.call.command.AnswerRequest;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -55,17 +54,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallsAndPermissionTest {
   static final String PHONE = "106540352242922";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-  static final WiredActivities calls = new WiredActivities();
   static final AtomicInteger customers = new AtomicInteger();
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class, OutboundCallWorkflowImpl.class,
           CallPermissionWorkflowImpl.class)
-      .setActivityImplementations(calls, new QuietPermissionActivities())
+      .setDoNotStart(true)
       .setInitialTime(START)
       .build();
 
+  /** A fresh outside world per test. */
+  private WiredActivities calls;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -77,9 +77,11 @@ class CallsAndPermissionTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     this.customer = "552198765" + String.format("%04d", customers.incrementAndGet());
-    calls.reset();
+    calls = new WiredActivities();
     calls.client = client;
     calls.taskQueue = taskQueue;
+    worker.registerActivitiesImplementations(calls, new QuietPermissionActivities());
+    env.start();
   }
 
   @Test
@@ -104,10 +106,10 @@ class CallsAndPermissionTest {
       }
       call.callEvent(CallWebhookEvent.terminate(wacid, now(), "COMPLETED", null, null, null, null, null,
           "5511955550123", customer, "BUSINESS_INITIATED"));
-      await().until(() -> call.state().status() == CallStatus.ENDED);
-      // A disposition ends the run without waiting out the wrap-up window. (getResult would let the
-      // test server skip time up to CallPermission's far-off run timeout, and end the grant with it.)
-      call.setDisposition(new DispositionRequest("No Answer", null, "a-1"));
+      // the run ends with the call (getResult would let the test server skip time up to
+      // CallPermission's far-off run timeout, and end the grant with it)
+      int closed = i;
+      await().until(() -> calls.charges.size() == closed);
       calls.cloudCalls.clear();
     }
     await().until(() -> permissionState().status() == PermissionStatus.REVOKED);
@@ -135,6 +137,10 @@ class CallsAndPermissionTest {
     client.signalWithStart(start);
     await().until(() -> !calls.notified.isEmpty());
     assertThat(call.answer(new AnswerRequest("a-1", "v=0 answer")).gotCall()).isTrue();
+    env.sleep(Duration.ofSeconds(20));
+    // the call ends: CloseCall tells CallPermission it connected
+    call.callEvent(CallWebhookEvent.terminate(wacid, now(), "COMPLETED", 20, now().minusSeconds(20), now(), null,
+        null, customer, "5511955550123", "USER_INITIATED"));
 
     await().until(() -> permissionState().requestLog().isEmpty());
     assertThat(permission.requestPermission(new PermissionRequest(null, null, null, "crm")).messageId()).isNotNull();
@@ -173,8 +179,14 @@ class CallsAndPermissionTest {
     volatile String taskQueue;
 
     @Override
-    public void notifyPermission(PermissionNotice notice) {
-      super.notifyPermission(notice);
+    public void close(CloseCall command) {
+      super.close(command);
+      if (command.permission() != null) {
+        notifyPermission(command.permission());
+      }
+    }
+
+    private void notifyPermission(PermissionNotice notice) {
       CallPermissionWorkflow permission = client.newWorkflowStub(CallPermissionWorkflow.class,
           WorkflowOptions.newBuilder()
               .setWorkflowId(WorkflowIds.permission(notice.phoneNumberId(), notice.waId()))

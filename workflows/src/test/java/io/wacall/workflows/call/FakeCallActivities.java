@@ -1,7 +1,9 @@
 package io.wacall.workflows.call;
 
 import io.wacall.contract.call.view.AgentChannel;
+import io.wacall.contract.call.view.CallStatus;
 import io.wacall.contract.call.view.CallView;
+import io.wacall.workflows.billing.ChargeRequest;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.contract.failure.FailureTypes;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +24,7 @@ import java.util.function.Supplier;
  * Records every call made and can be told what to answer. The real implementations are tested
  * against WireMock and PostgreSQL in the backend module.
  */
-class FakeCallActivities implements CallActivities {
+class FakeCallActivities implements CallDirectoryActivities, CallCloudApiActivities, CallRecordActivities {
   static final List<String> TAGS = List.of("Resolved", "Follow-up Required", "No Answer");
 
   final List<RingNotification> notified = new CopyOnWriteArrayList<>();
@@ -29,9 +32,10 @@ class FakeCallActivities implements CallActivities {
   /** Every Cloud API call, as "action wacid [sdp] [bizOpaque]". */
   final List<String> cloudCalls = new CopyOnWriteArrayList<>();
   final List<CallView> recorded = new CopyOnWriteArrayList<>();
+  private final Map<String, CallView> newestById = new ConcurrentHashMap<>();
   final List<ConversationEvent> conversation = new CopyOnWriteArrayList<>();
   final List<PermissionNotice> permission = new CopyOnWriteArrayList<>();
-  final List<CallChargeRequest> charges = new CopyOnWriteArrayList<>();
+  final List<ChargeRequest> charges = new CopyOnWriteArrayList<>();
   final AtomicInteger connects = new AtomicInteger();
   final AtomicInteger checks = new AtomicInteger();
   final Set<String> unreachable = ConcurrentHashMap.newKeySet();
@@ -42,24 +46,9 @@ class FakeCallActivities implements CallActivities {
   volatile Supplier<RuntimeException> preAcceptFailure;
   volatile Supplier<RuntimeException> acceptFailure;
 
-  void reset() {
-    notified.clear();
-    stoppedRinging.clear();
-    cloudCalls.clear();
-    recorded.clear();
-    conversation.clear();
-    permission.clear();
-    charges.clear();
-    connects.set(0);
-    checks.set(0);
-    unreachable.clear();
-    synchronized (connectOutcomes) {
-      connectOutcomes.clear();
-    }
+  FakeCallActivities() {
     routing = routing(Duration.ofSeconds(10), Duration.ofSeconds(60), member("a-1"), member("a-2"), member("a-3"));
     check = allowed();
-    preAcceptFailure = null;
-    acceptFailure = null;
   }
 
   static RingMember member(String agentId) {
@@ -101,32 +90,83 @@ class FakeCallActivities implements CallActivities {
   }
 
   @Override
-  public void notifyAgent(RingNotification notification) {
+  public OutboundCheck checkOutbound(String phoneNumberId, String to) {
+    checks.incrementAndGet();
+    return check;
+  }
+
+  @Override
+  public void ring(RingAgent command) {
+    RingNotification notification = command.ring();
     if (unreachable.contains(notification.agentId())) {
       throw ApplicationFailure.newNonRetryableFailure("no device registered", "AgentUnreachable");
     }
+    saved(command.call());
     notified.add(notification);
   }
 
   @Override
-  public void stopRinging(String callId, String agentId) {
-    stoppedRinging.add(agentId);
+  public void save(CallView call) {
+    saved(call);
   }
 
   @Override
-  public void preAccept(String phoneNumberId, String wacid, String sdpAnswer) {
+  public void close(CloseCall command) {
+    saved(command.call());
+    if (command.conversation() != null) {
+      conversation.add(command.conversation());
+    }
+    if (command.charge() != null) {
+      charges.add(command.charge());
+    }
+    if (command.permission() != null) {
+      permission.add(command.permission());
+    }
+  }
+
+  @Override
+  public AnswerOutcome answer(AnswerCall command) {
     if (preAcceptFailure != null) {
-      throw preAcceptFailure.get();
+      return refused(AnswerOutcome.Step.PRE_ACCEPT, preAcceptFailure.get());
     }
-    cloudCalls.add("pre_accept " + wacid + " " + sdpAnswer);
+    cloudCalls.add("pre_accept " + command.wacid() + " " + command.sdpAnswer());
+    if (acceptFailure != null) {
+      return refused(AnswerOutcome.Step.ACCEPT, acceptFailure.get());
+    }
+    cloudCalls.add("accept " + command.wacid() + " " + command.sdpAnswer() + " " + command.bizOpaque());
+    saved(command.connected());
+    return AnswerOutcome.connected();
+  }
+
+  /** As the real activity: a Cloud API failure becomes the step's outcome; anything else is thrown. */
+  private static AnswerOutcome refused(AnswerOutcome.Step step, RuntimeException failure) {
+    if (failure instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
+      return new AnswerOutcome(step, af.getDetails().get(0, CloudApiErrorDetails.class),
+          af.getType() + ": " + af.getOriginalMessage());
+    }
+    throw failure;
   }
 
   @Override
-  public void accept(String phoneNumberId, String wacid, String sdpAnswer, String bizOpaque) {
-    if (acceptFailure != null) {
-      throw acceptFailure.get();
+  public String place(PlaceCall command) {
+    int attempt = connects.incrementAndGet();
+    Supplier<RuntimeException> outcome;
+    synchronized (connectOutcomes) {
+      outcome = connectOutcomes.poll();
     }
-    cloudCalls.add("accept " + wacid + " " + sdpAnswer + " " + bizOpaque);
+    RuntimeException failure = outcome == null ? null : outcome.get();
+    if (failure != null) {
+      throw failure;
+    }
+    cloudCalls.add("connect " + command.to() + " " + command.sdpOffer() + " " + command.bizOpaque());
+    String wacid = "wacid.out-" + command.bizOpaque().substring(command.bizOpaque().indexOf(':') + 1) + "-" + attempt;
+    CallView p = command.placed();
+    saved(new CallView(p.id(), wacid, p.direction(), p.phoneNumberId(), p.customer(), p.agentId(), CallStatus.RINGING,
+        p.outcome(), p.startedAt(), p.answeredAt(), p.endedAt(), p.durationSeconds(), p.durationEstimated(),
+        p.disposition(), p.ringing(), p.ringAttempts(), p.sdpOffer(), p.sdpAnswer(), p.callbackRequestAllowed(),
+        p.errorCode(), p.errorMessage(), p.failureReason(), p.hangUpBy(), p.wrapUpEndsAt(), p.timeline(),
+        p.version(), p.asOf()));
+    return wacid;
   }
 
   @Override
@@ -139,52 +179,31 @@ class FakeCallActivities implements CallActivities {
     cloudCalls.add("terminate " + wacid);
   }
 
-  @Override
-  public String connect(String phoneNumberId, String to, String sdpOffer, String bizOpaque) {
-    int attempt = connects.incrementAndGet();
-    Supplier<RuntimeException> outcome;
-    synchronized (connectOutcomes) {
-      outcome = connectOutcomes.poll();
+  /**
+   * As the call record store: a snapshot older than the newest is ignored; the agents' ringing follows
+   * the newest snapshot, so an agent no longer named stops ringing.
+   */
+  private synchronized void saved(CallView call) {
+    CallView newest = newestById.get(call.id());
+    recorded.add(call);
+    if (newest != null && call.version() <= newest.version()) {
+      return;
     }
-    RuntimeException failure = outcome == null ? null : outcome.get();
-    if (failure != null) {
-      throw failure;
+    newestById.put(call.id(), call);
+    String was = newest == null || newest.ringing() == null ? null : newest.ringing().agentId();
+    String now = call.ringing() == null ? null : call.ringing().agentId();
+    if (was != null && !was.equals(now)) {
+      stoppedRinging.add(was);
     }
-    cloudCalls.add("connect " + to + " " + sdpOffer + " " + bizOpaque);
-    return "wacid.out-" + bizOpaque.substring(bizOpaque.indexOf(':') + 1) + "-" + attempt;
   }
 
-  @Override
-  public OutboundCheck checkOutbound(String phoneNumberId, String to) {
-    checks.incrementAndGet();
-    return check;
-  }
-
-  @Override
-  public void recordCall(CallView snapshot) {
-    recorded.add(snapshot);
-  }
-
-  @Override
-  public void logConversationEvent(ConversationEvent event) {
-    conversation.add(event);
-  }
-
-  @Override
-  public void notifyPermission(PermissionNotice notice) {
-    permission.add(notice);
-  }
-
-  @Override
-  public void recordCharge(CallChargeRequest charge) {
-    charges.add(charge);
-  }
 
   List<String> cloudActions() {
     return cloudCalls.stream().map(c -> c.split(" ")[0]).toList();
   }
 
+  /** The stored record of the call saved last (the newest version of it, as the store keeps). */
   CallView lastRecorded() {
-    return recorded.stream().reduce((a, b) -> b.version() >= a.version() ? b : a).orElse(null);
+    return recorded.isEmpty() ? null : newestById.get(recorded.get(recorded.size() - 1).id());
   }
 }

@@ -3,7 +3,6 @@ package io.wacall.workflows.call;
 import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.command.AnswerRequest;
 import io.wacall.contract.call.command.DeclineRequest;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The ring group, answers, declines, hang-ups, webhooks in any order and the wrap-up, on the
+ * The ring group, answers, declines, hang-ups, webhooks in any order and the end of the call, on the
  * time-skipping test server. The fake directory rings a-1, a-2, a-3 for 10 s each, under a 60 s
  * ceiling, with a 5 min wrap-up.
  */
@@ -54,16 +53,17 @@ class InboundCallWorkflowTest {
   static final String CALLER = "5521987650001";
   static final String OFFER = "v=0 offer";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-  static final FakeCallActivities activities = new FakeCallActivities();
   static final AtomicInteger calls = new AtomicInteger();
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class)
-      .setActivityImplementations(activities)
+      .setDoNotStart(true)
       .setInitialTime(START)
       .build();
 
+  /** A fresh outside world per test. */
+  private FakeCallActivities activities;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -75,7 +75,9 @@ class InboundCallWorkflowTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     this.wacid = "wacid.HBgLMTIxODU1NTI4MjgVAgARGCA-" + calls.incrementAndGet();
-    activities.reset();
+    activities = new FakeCallActivities();
+    worker.registerActivitiesImplementations(activities);
+    env.start();
   }
 
   @Test
@@ -110,15 +112,14 @@ class InboundCallWorkflowTest {
       assertThat(c.callId()).isEqualTo(WorkflowIds.inboundCall(wacid));
     });
     assertThat(activities.permission).isEmpty();
-    // no disposition came: the run completed when the wrap-up window closed
+    // the run ends with the call; the API takes the disposition until the window on the record closes
     assertThat(last.disposition()).isNull();
     assertThat(last.wrapUpEndsAt()).isEqualTo(last.endedAt().plus(Duration.ofMinutes(5)));
-    assertThat(closedAt(last)).isAfterOrEqualTo(last.wrapUpEndsAt());
     assertThat(activities.lastRecorded().version()).isEqualTo(last.version());
   }
 
   @Test
-  void aRingingCallShowsItsNumberDirectionAndStatusAsSearchAttributesAndItsStepAsDetails() {
+  void aRingingCallShowsItsNumberAndDirectionAsSearchAttributes_itsFinalStatusAtTheEnd_andItsStepAsDetails() {
     startWith(connect(now()));
     awaitRinging(1);
     await().untilAsserted(() -> {
@@ -126,8 +127,9 @@ class InboundCallWorkflowTest {
       SearchAttributes attributes = described.getTypedSearchAttributes();
       assertThat(attributes.get(WacallSearchAttributes.PHONE_NUMBER_ID)).isEqualTo(PHONE);
       assertThat(attributes.get(WacallSearchAttributes.CALL_DIRECTION)).isEqualTo("USER_INITIATED");
-      assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isEqualTo("RINGING");
-      assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isNull(); // set by the agent who takes the call
+      // set once, at the end (each upsert is a billable action; a running call is found by its execution status)
+      assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isNull();
+      assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isNull();
       // no customer number in anything the server stores unencrypted
       assertThat(attributes.toString()).doesNotContain(CALLER);
     });
@@ -195,8 +197,6 @@ class InboundCallWorkflowTest {
         FailureTypes.NOT_RINGING_FOR_AGENT);
     assertThat(refusal.code()).isEqualTo("NOT_RINGING_FOR_AGENT");
     refused(() -> call.answer(new AnswerRequest("a-1", " ")), FailureTypes.INVALID_REQUEST);
-    refused(() -> call.setDisposition(new DispositionRequest("Resolved", null, "a-1")),
-        FailureTypes.DISPOSITION_NOT_OPEN);
     assertThat(activities.cloudCalls).isEmpty();
 
     AnswerResult answer = call.answer(new AnswerRequest("a-1", "v=0 answer-1"));
@@ -205,19 +205,9 @@ class InboundCallWorkflowTest {
     assertThat(activities.cloudCalls).containsExactly("pre_accept " + wacid + " v=0 answer-1",
         "accept " + wacid + " v=0 answer-1 " + WorkflowIds.inboundCall(wacid));
     refused(() -> call.answer(new AnswerRequest("a-1", "v=0 again")), FailureTypes.NOT_RINGING_FOR_AGENT);
-    await().untilAsserted(() -> {
-      SearchAttributes attributes = client.newUntypedWorkflowStub(WorkflowIds.inboundCall(wacid)).describe()
-          .getTypedSearchAttributes();
-      assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isEqualTo("CONNECTED");
-      assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isEqualTo("a-1"); // "all calls an agent answered"
-    });
-
-    await().until(() -> !activities.permission.isEmpty());
-    assertThat(activities.permission).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(PermissionNotice.Kind.CONNECTED);
-      assertThat(p.waId()).isEqualTo(CALLER);
-      assertThat(p.wacid()).isEqualTo(wacid);
-    });
+    // AnswerCall saved the connected call once Meta accepted: the ring of a-1 ended with it
+    assertThat(activities.lastRecorded().status()).isEqualTo(CallStatus.CONNECTED);
+    assertThat(activities.stoppedRinging).containsExactly("a-1");
     CallView state = call.state();
     assertThat(state.agentId()).isEqualTo("a-1");
     assertThat(state.status()).isEqualTo(CallStatus.CONNECTED);
@@ -226,7 +216,7 @@ class InboundCallWorkflowTest {
   }
 
   @Test
-  void aConnectedCall_endsOnHangUpWithATerminate_isChargedMetasDuration_andCompletesOnceAValidDispositionIsSet() {
+  void aConnectedCall_endsOnHangUpWithATerminate_isChargedMetasDuration_toldToCallPermission_andOpensTheWrapUp() {
     InboundCallWorkflow call = startWith(connect(now()));
     awaitRinging(1);
     call.answer(new AnswerRequest("a-1", "v=0 answer"));
@@ -243,25 +233,29 @@ class InboundCallWorkflowTest {
     assertThat(activities.charges).singleElement().satisfies(c -> {
       assertThat(c.connectedSeconds()).isEqualTo(41);
       assertThat(c.direction()).isEqualTo(CallDirection.USER_INITIATED);
-      assertThat(c.to()).isEqualTo(CALLER); // the customer decides the ledger row's region and market
+      assertThat(c.customerNumber()).isEqualTo(CALLER); // the customer decides the ledger row's region and market
     });
 
-    CallRefusal badTag = refused(() -> call.setDisposition(new DispositionRequest("Sold a boat", null, "a-1")),
-        FailureTypes.INVALID_DISPOSITION_TAG);
-    assertThat(badTag.message()).contains("Resolved");
-    call.setDisposition(new DispositionRequest("resolved", "customer happy", "a-1"));
+    assertThat(activities.permission).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(PermissionNotice.Kind.CONNECTED);
+      assertThat(p.waId()).isEqualTo(CALLER);
+      assertThat(p.wacid()).isEqualTo(wacid);
+    });
 
     CallView last = result(call);
     assertThat(last.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(last.durationSeconds()).isEqualTo(41);
     assertThat(last.durationEstimated()).isFalse();
-    assertThat(last.disposition().tag()).isEqualTo("Resolved");
-    assertThat(last.disposition().setBy()).isEqualTo("a-1");
     assertThat(activities.conversation).singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(ConversationEvent.Type.CALL));
-    // completed at the disposition, not at the end of the 5 min window (the timeline's clock, not
-    // the test server's: after a result it may skip ahead to the next timer anywhere)
-    assertThat(closedAt(last)).isBefore(last.endedAt().plus(Duration.ofMinutes(5)));
+    // the run ends with the call: the disposition is the API's, until the window on the record closes
+    assertThat(last.disposition()).isNull();
+    assertThat(last.wrapUpEndsAt()).isEqualTo(last.endedAt().plus(Duration.ofMinutes(5)));
+    assertThat(activities.lastRecorded().version()).isEqualTo(last.version()); // CloseCall saved the final state
+    SearchAttributes attributes = client.newUntypedWorkflowStub(WorkflowIds.inboundCall(wacid)).describe()
+        .getTypedSearchAttributes();
+    assertThat(attributes.get(WacallSearchAttributes.CALL_STATUS)).isEqualTo("ENDED");
+    assertThat(attributes.get(WacallSearchAttributes.AGENT_ID)).isEqualTo("a-1"); // "all calls an agent answered"
   }
 
   @Test
@@ -357,8 +351,6 @@ class InboundCallWorkflowTest {
     call.callEvent(CallWebhookEvent.status("wacid.someone-else", end, "RINGING"));
     call.callEvent(connect(end.minusSeconds(31))); // a redelivered connect, late
 
-    await().until(() -> activities.charges.size() == 1);
-    call.setDisposition(new DispositionRequest("Follow-up Required", null, "a-1"));
     CallView last = result(call);
     assertThat(last.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(last.durationSeconds()).isEqualTo(30);
@@ -413,6 +405,10 @@ class InboundCallWorkflowTest {
     InboundCallWorkflow call = client.newWorkflowStub(InboundCallWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.inboundCall(wacid))
         .setTaskQueue(taskQueue)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder() // as the webhook adapter starts it
+            .set(WacallSearchAttributes.PHONE_NUMBER_ID, PHONE)
+            .set(WacallSearchAttributes.CALL_DIRECTION, CallDirection.USER_INITIATED.name())
+            .build())
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(call::run, new InboundCallInput(wacid, PHONE, null));
@@ -433,10 +429,6 @@ class InboundCallWorkflowTest {
 
   private void awaitRinging(int members) {
     await().until(() -> activities.notified.size() >= members);
-  }
-
-  private static Instant closedAt(CallView view) {
-    return view.timeline().stream().filter(t -> t.event().equals("closed")).findFirst().orElseThrow().at();
   }
 
   private static CallView result(InboundCallWorkflow call) {

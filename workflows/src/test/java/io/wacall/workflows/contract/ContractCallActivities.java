@@ -1,14 +1,18 @@
 package io.wacall.workflows.contract;
 
 import io.wacall.contract.call.view.AgentChannel;
-import io.wacall.workflows.call.CallActivities;
-import io.wacall.workflows.call.CallChargeRequest;
 import io.wacall.contract.call.view.CallView;
-import io.wacall.workflows.call.ConversationEvent;
+import io.wacall.workflows.billing.ChargeRequest;
+import io.wacall.workflows.call.AnswerCall;
+import io.wacall.workflows.call.AnswerOutcome;
+import io.wacall.workflows.call.CallCloudApiActivities;
+import io.wacall.workflows.call.CallDirectoryActivities;
+import io.wacall.workflows.call.CallRecordActivities;
+import io.wacall.workflows.call.CloseCall;
 import io.wacall.workflows.call.OutboundCheck;
-import io.wacall.workflows.call.PermissionNotice;
+import io.wacall.workflows.call.PlaceCall;
+import io.wacall.workflows.call.RingAgent;
 import io.wacall.workflows.call.RingMember;
-import io.wacall.workflows.call.RingNotification;
 import io.wacall.workflows.call.Routing;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answers with a given wacid, checks that can be told to refuse. Records the Cloud API calls.
  * (The call package's own fake is package-private; this one needs only the public interface.)
  */
-class ContractCallActivities implements CallActivities {
+class ContractCallActivities implements CallDirectoryActivities, CallCloudApiActivities, CallRecordActivities {
   final List<String> cloudCalls = new CopyOnWriteArrayList<>();
-  final List<CallChargeRequest> charges = new CopyOnWriteArrayList<>();
+  final List<ChargeRequest> charges = new CopyOnWriteArrayList<>();
   volatile List<String> ringGroup = List.of();
   volatile List<String> dispositionTags = List.of();
   volatile String connectWacid = "wacid.unset";
@@ -45,19 +49,21 @@ class ContractCallActivities implements CallActivities {
   }
 
   @Override
-  public void notifyAgent(RingNotification notification) {}
-
-  @Override
-  public void stopRinging(String callId, String agentId) {}
-
-  @Override
-  public void preAccept(String phoneNumberId, String wacid, String sdpAnswer) {
-    cloudCalls.add("pre_accept " + wacid);
+  public OutboundCheck checkOutbound(String phoneNumberId, String to) {
+    return check;
   }
 
   @Override
-  public void accept(String phoneNumberId, String wacid, String sdpAnswer, String bizOpaque) {
-    cloudCalls.add("accept " + wacid);
+  public AnswerOutcome answer(AnswerCall command) {
+    cloudCalls.add("pre_accept " + command.wacid());
+    cloudCalls.add("accept " + command.wacid());
+    return AnswerOutcome.connected();
+  }
+
+  @Override
+  public String place(PlaceCall command) {
+    cloudCalls.add("connect " + command.bizOpaque());
+    return connectWacid;
   }
 
   @Override
@@ -71,27 +77,15 @@ class ContractCallActivities implements CallActivities {
   }
 
   @Override
-  public String connect(String phoneNumberId, String to, String sdpOffer, String bizOpaque) {
-    cloudCalls.add("connect " + bizOpaque);
-    return connectWacid;
-  }
+  public void ring(RingAgent command) {}
 
   @Override
-  public OutboundCheck checkOutbound(String phoneNumberId, String to) {
-    return check;
-  }
+  public void save(CallView call) {}
 
   @Override
-  public void recordCall(CallView snapshot) {}
-
-  @Override
-  public void logConversationEvent(ConversationEvent event) {}
-
-  @Override
-  public void notifyPermission(PermissionNotice notice) {}
-
-  @Override
-  public void recordCharge(CallChargeRequest charge) {
-    charges.add(charge);
+  public void close(CloseCall command) {
+    if (command.charge() != null) {
+      charges.add(command.charge());
+    }
   }
 }

@@ -68,7 +68,7 @@ class TemporalContractCallsTest {
       .build();
 
   @Test
-  void anInboundCallIsStartedBySignalWithStartOfTheConnectThenAnsweredHungUpEndedAndTagged(
+  void anInboundCallIsStartedBySignalWithStartOfTheConnectThenAnsweredHungUpAndEnded(
       WorkflowClient client, Worker worker) {
     Map<String, Object> input = map(InboundCallInput.class.getName());
     Map<String, Object> connect = map(CallWebhookEvent.class.getName(), "inbound-connect");
@@ -98,8 +98,6 @@ class TemporalContractCallsTest {
     call.signal("callEvent", map(CallWebhookEvent.class.getName(), "inbound-terminate"));
     await().atMost(Duration.ofSeconds(10)).until(() -> state(call), s -> "ENDED".equals(s.get("status")));
 
-    Map<String, Object> tagged = call.update("setDisposition", Map.class, map(DispositionRequest.class.getName()));
-    assertThat(obj(tagged, "disposition")).containsEntry("tag", map(DispositionRequest.class.getName()).get("tag"));
     Map<String, Object> result = call.getResult(Map.class);
     assertThat(result).containsEntry("outcome", "COMPLETED").containsEntry("durationSeconds", 230)
         .containsEntry("durationEstimated", false);

@@ -6,18 +6,19 @@ import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.call.view.TimelineEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wacall.workflows.call.CallState.Applied;
+import io.wacall.workflows.call.CallFacts.Applied;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Webhooks in any order and any number: each adds a fact once; contradicting or older statuses are stale. */
-class CallStateTest {
+/** Webhooks in any order and any number: each adds a fact once; contradicting or older statuses are stale. The state on its own, no Temporal. */
+class CallFactsTest {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   static final String WACID = "wacid.state";
 
   @Test
   void aDuplicateChangesNothingNotEvenTheVersion() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     assertThat(state.applyWebhook(CallWebhookEvent.status(WACID, T0, "RINGING"), T0)).isEqualTo(Applied.APPLIED);
     long version = state.version();
     assertThat(state.applyWebhook(CallWebhookEvent.status(WACID, T0, "ringing"), T0)).isEqualTo(Applied.DUPLICATE);
@@ -27,15 +28,15 @@ class CallStateTest {
 
   @Test
   void ringingAfterAcceptedIsStale() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     state.applyWebhook(CallWebhookEvent.status(WACID, T0.plusSeconds(5), "ACCEPTED"), T0);
     assertThat(state.applyWebhook(CallWebhookEvent.status(WACID, T0, "RINGING"), T0)).isEqualTo(Applied.STALE);
-    assertThat(state.accepted()).isTrue();
+    assertThat(state.acceptedAt()).isNotNull();
   }
 
   @Test
   void acceptedAndRejectedContradictAndTheFirstStands() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     state.applyWebhook(CallWebhookEvent.status(WACID, T0, "REJECTED"), T0);
     assertThat(state.applyWebhook(CallWebhookEvent.status(WACID, T0, "ACCEPTED"), T0)).isEqualTo(Applied.STALE);
     assertThat(state.rejected()).isTrue();
@@ -44,7 +45,7 @@ class CallStateTest {
 
   @Test
   void theFirstTerminateStandsAndATerminateWithADurationMeansAnswered() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     state.applyWebhook(terminate(42), T0);
     assertThat(state.applyWebhook(terminate(7), T0)).isEqualTo(Applied.DUPLICATE);
     assertThat(state.terminateEvent().durationSeconds()).isEqualTo(42);
@@ -53,53 +54,55 @@ class CallStateTest {
 
   @Test
   void aWebhookOfAnotherCallIsKeptInTheTimelineOnly() {
-    CallState state = outbound();
-    state.placed(WACID, T0);
+    CallFacts state = outbound();
+    OutboundAttempt attempt = new OutboundAttempt(state);
+    attempt.placed(WACID, T0);
     assertThat(state.applyWebhook(otherCallsTerminate(), T0)).isEqualTo(Applied.OTHER_CALL);
     assertThat(state.terminated()).isFalse();
   }
 
   @Test
   void anUnknownWacidIsLearnedFromTheFirstWebhook() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     state.applyWebhook(CallWebhookEvent.status(WACID, T0, "RINGING"), T0);
     assertThat(state.wacid()).isEqualTo(WACID);
   }
 
   @Test
   void theTimelineStaysInTimeOrderAndBounded() {
-    CallState state = outbound();
+    CallFacts state = outbound();
     state.applyWebhook(CallWebhookEvent.status(WACID, T0.plusSeconds(10), "ACCEPTED"), T0.plusSeconds(11));
     state.applyWebhook(CallWebhookEvent.connect(WACID, T0.plusSeconds(2), "v=0", null, null, null), T0.plusSeconds(12));
-    assertThat(state.view(T0).timeline()).extracting(TimelineEntry::event).containsExactly("connect webhook",
+    assertThat(state.view(T0, null, List.of()).timeline()).extracting(TimelineEntry::event).containsExactly("connect webhook",
         "status ACCEPTED");
-    for (int i = 0; i < CallState.TIMELINE_LIMIT + 20; i++) {
+    for (int i = 0; i < CallFacts.TIMELINE_LIMIT + 20; i++) {
       state.note(T0.plusSeconds(100 + i), "note", null);
     }
-    assertThat(state.view(T0).timeline()).hasSize(CallState.TIMELINE_LIMIT);
+    assertThat(state.view(T0, null, List.of()).timeline()).hasSize(CallFacts.TIMELINE_LIMIT);
   }
 
   @Test
   void withoutMetasDurationAnAnsweredCallsLengthIsEstimatedInWholeSeconds() {
-    CallState state = outbound();
-    state.placed(WACID, T0);
+    CallFacts state = outbound();
+    OutboundAttempt attempt = new OutboundAttempt(state);
+    attempt.placed(WACID, T0);
     state.applyWebhook(CallWebhookEvent.status(WACID, T0, "ACCEPTED"), T0);
-    state.outboundConnected(T0);
+    attempt.customerAnswered(T0);
     state.end(CallOutcome.COMPLETED, T0.plusMillis(30_200));
     assertThat(state.durationSeconds()).isEqualTo(31);
-    assertThat(state.view(T0).durationEstimated()).isTrue();
+    assertThat(state.view(T0, null, List.of()).durationEstimated()).isTrue();
     // Meta's terminate arriving later replaces the estimate
     state.applyWebhook(terminate(30), T0.plusSeconds(40));
-    assertThat(state.view(T0).durationSeconds()).isEqualTo(30);
-    assertThat(state.view(T0).durationEstimated()).isFalse();
+    assertThat(state.view(T0, null, List.of()).durationSeconds()).isEqualTo(30);
+    assertThat(state.view(T0, null, List.of()).durationEstimated()).isFalse();
   }
 
   private static CallWebhookEvent otherCallsTerminate() {
     return CallWebhookEvent.terminate("wacid.other", T0, "COMPLETED", null, null, null, null, null, null, null, null);
   }
 
-  private static CallState outbound() {
-    return new CallState("outbound-call:r", CallDirection.BUSINESS_INITIATED, "pn", null, "5521987650001", "a-1", T0);
+  private static CallFacts outbound() {
+    return new CallFacts("outbound-call:r", CallDirection.BUSINESS_INITIATED, "pn", null, "5521987650001", "a-1", T0);
   }
 
   private static CallWebhookEvent terminate(Integer duration) {
