@@ -71,6 +71,16 @@ class EmbeddedCallsTest {
       assertThat(c.path("durationSeconds").asInt()).isGreaterThanOrEqualTo(1);
       assertThat(c.path("charge").path("amount").asText()).isEqualTo("0");
     });
+    // the API stores the disposition in the call's record: its wrap-up window opens once the record carries it
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode recorded = null;
+      for (JsonNode item : JSON.readTree(call("GET", "/api/v1/calls?phoneNumberId=" + PHONE + "&size=500", null).body())
+          .path("items")) {
+        recorded = item.path("id").asText().equals(id) ? item : recorded;
+      }
+      assertThat(recorded).isNotNull();
+      assertThat(recorded.path("wrapUpEndsAt").isNull()).isFalse();
+    });
     assertThat(call("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Sold a yacht\"}").statusCode()).isEqualTo(400);
     HttpResponse<String> disposition = app.callWith(agentToken, "PUT", "/api/v1/calls/" + id + "/disposition",
         "{\"tag\":\"Resolved\"}");

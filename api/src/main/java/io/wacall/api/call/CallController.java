@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.billing.ChargeQueries;
+import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -29,7 +30,6 @@ import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.failure.CallRefusal;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.call.command.DeclineRequest;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.OutboundCallWorkflow;
@@ -74,12 +74,15 @@ public class CallController {
   static final int MAX_PAGE_SIZE = 500;
   private final CallWorkflows workflows;
   private final CallReadModel calls;
+  private final CallDispositions dispositions;
   private final ChargeQueries charges;
   private final Clock clock;
 
-  public CallController(CallWorkflows workflows, CallReadModel calls, ChargeQueries charges, Clock clock) {
+  public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
+      ChargeQueries charges, Clock clock) {
     this.workflows = workflows;
     this.calls = calls;
+    this.dispositions = dispositions;
     this.charges = charges;
     this.clock = clock;
   }
@@ -97,7 +100,7 @@ public class CallController {
   public record AgentAction(@Size(max = ID_MAX) String agentId, @Size(max = SDP_MAX) String sdpAnswer,
       @Size(max = 500) String reason) {}
 
-  public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = 2000) String note,
+  public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = CallDispositions.MAX_NOTE_LENGTH) String note,
       @Size(max = ID_MAX) String agentId) {}
 
   /** The longest id of a business number or agent we accept; Meta's and a CRM's are far shorter. */
@@ -212,17 +215,27 @@ public class CallController {
         ? workflows.inbound(id).hangUp(request) : workflows.outbound(id).hangUp(request), () -> notFound(id)), null);
   }
 
+  /**
+   * Stored by the API in the call's record, in one conditional write: no workflow is involved, so
+   * it works while Temporal is down. The window is the record's: CONNECTED, or ENDED until
+   * {@code wrapUpEndsAt}. The answer is the call as its record has it, with the disposition.
+   */
   @PutMapping("/{id}/disposition")
-  @Operation(summary = "Set the call's disposition (one of the business number's tags) during wrap-up")
+  @Operation(summary = "Set the call's disposition (one of the business number's tags) while it is connected or in wrap-up")
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.INVALID_DISPOSITION_TAG, ProblemCode.DISPOSITION_NOT_OPEN})
   public CallResponse disposition(@PathVariable String id, @Valid @RequestBody DispositionBody body) {
-    String agentId = Caller.current().isAgentOnly() ? actingOn(id, body.agentId(), Duty.ON_THE_CALL) : body.agentId();
-    DispositionRequest request = new DispositionRequest(body.tag(), body.note(), agentId);
-    CallView view = update(() -> id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX)
-        ? workflows.inbound(id).setDisposition(request) : workflows.outbound(id).setDisposition(request),
-        () -> Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", "the call " + id + " has ended its wrap-up window"));
-    return CallResponse.of(view, charge(id));
+    requireCallId(id);
+    String agentId = Caller.current().isAgentOnly()
+        ? actingOn(id, body.agentId(), Duty.ON_THE_CALL, () -> calls.find(id)) : body.agentId();
+    CallDispositions.Result result = dispositions.set(id, body.tag(), body.note(), agentId, clock.instant());
+    return switch (result.outcome()) {
+      case SET -> CallResponse.of(result.view(), charge(id));
+      case NO_CALL -> throw Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", result.message());
+      case INVALID_REQUEST -> throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", result.message());
+      case TAG_NOT_ALLOWED -> throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_DISPOSITION_TAG", result.message());
+      case NOT_OPEN -> throw Problems.error(HttpStatus.CONFLICT, "DISPOSITION_NOT_OPEN", result.message());
+    };
   }
 
   public record CallPage(List<CallResponse> items, int page, int size, long total) {}
@@ -247,10 +260,15 @@ public class CallController {
    * disposition): anything else is 403, and the call is left as it was.
    */
   private String actingOn(String id, String bodyAgentId, Duty duty) {
+    return actingOn(id, bodyAgentId, duty, () -> live(id).or(() -> calls.find(id)));
+  }
+
+  /** {@link #actingOn(String, String, Duty)} with the call as {@code call} has it (the record alone, for the disposition). */
+  private String actingOn(String id, String bodyAgentId, Duty duty, Supplier<Optional<CallView>> call) {
     Caller caller = Caller.current();
     String agentId = caller.actingAgent(bodyAgentId);
     if (caller.isAgentOnly()) {
-      CallView view = live(id).or(() -> calls.find(id)).orElseThrow(() -> notFound(id));
+      CallView view = call.get().orElseThrow(() -> notFound(id));
       boolean mine = duty == Duty.RINGING ? ringingFor(view, agentId) : agentId.equals(view.agentId());
       if (!mine) {
         throw Caller.forbidden(duty == Duty.RINGING ? "the call " + id + " is not ringing for " + agentId
@@ -264,14 +282,22 @@ public class CallController {
     return view.ringing() != null && agentId.equals(view.ringing().agentId());
   }
 
+  /**
+   * The view of a running call (its {@code state} query) with the disposition stored for it, as the
+   * run does not hold one set through the API; empty once the run has closed.
+   */
   private Optional<CallView> live(String id) {
-    if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX) && !id.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)) {
-      throw Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "a call id starts with inbound-call: or outbound-call:");
-    }
+    requireCallId(id);
     try {
-      return Optional.of(workflows.untyped(id).query("state", CallView.class));
+      return Optional.of(calls.withStoredDisposition(workflows.untyped(id).query("state", CallView.class)));
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  private static void requireCallId(String id) {
+    if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX) && !id.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)) {
+      throw Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "a call id starts with inbound-call: or outbound-call:");
     }
   }
 

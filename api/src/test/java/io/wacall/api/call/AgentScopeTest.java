@@ -92,10 +92,15 @@ class AgentScopeTest extends ApiHttpTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(json.readTree(send("GET", "/api/v1/calls/" + id, null).body()).path("status").asText()).isEqualTo("ENDED"));
+    // the API stores the disposition in the call's record: its window opens once the record has wrapUpEndsAt
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(recorded().path("wrapUpEndsAt").isNull()).isFalse());
     assertForbidden(send("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Resolved\"}", backup));
     HttpResponse<String> disposition = send("PUT", "/api/v1/calls/" + id + "/disposition", "{\"tag\":\"Resolved\"}", primary);
     assertThat(disposition.statusCode()).as(disposition.body()).isEqualTo(200);
     assertThat(json.readTree(disposition.body()).path("disposition").path("setBy").asText()).isEqualTo(PRIMARY);
+    assertThat(json.readTree(send("GET", "/api/v1/calls/" + id, null, primary).body()).path("disposition").path("tag").asText())
+        .isEqualTo("Resolved");
 
     // an agent's list holds its own calls only, and it cannot ask for another agent's
     JsonNode mine = json.readTree(send("GET", "/api/v1/calls?phoneNumberId=" + PHONE, null, primary).body());
@@ -117,6 +122,16 @@ class AgentScopeTest extends ApiHttpTest {
     assertThat(json.readTree(away.body()).path("available").asBoolean()).isFalse();
     assertThat(json.readTree(send("GET", "/api/v1/agents/" + BACKUP, null, backup).body()).path("available").asBoolean())
         .isFalse();
+  }
+
+  /** The call as its record in the read model has it (the list reads only the read model). */
+  private JsonNode recorded() throws Exception {
+    for (JsonNode item : json.readTree(send("GET", "/api/v1/calls?phoneNumberId=" + PHONE + "&size=500", null).body()).path("items")) {
+      if (item.path("id").asText().equals(id)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no record of " + id);
   }
 
   private String ringingAgent() throws Exception {

@@ -1,11 +1,13 @@
 package io.wacall.backend.store;
 
-import io.wacall.backend.store.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.call.view.CallView;
+import io.wacall.contract.call.view.Disposition;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The call read model in PostgreSQL. Written only by the RecordCall activity; a snapshot older
- * than the stored one (a late retry) is ignored.
+ * The call read model in PostgreSQL. The RecordCall activity writes the workflow's snapshots; a
+ * snapshot older than the stored one (a late retry) is ignored. The disposition the API sets has
+ * columns of its own, written by {@link CallDispositions} and never by a snapshot: every view read
+ * from here (and the live view of a running call, through {@link #withStoredDisposition}) carries
+ * it, merged by {@link #withDisposition} alone.
  */
 @Repository
 public class CallReadModel {
@@ -28,21 +33,31 @@ public class CallReadModel {
     this.json = json;
   }
 
-  /** Upserts the snapshot unless a newer version of the same run is stored. */
+  /**
+   * Upserts the snapshot unless a newer version of the same run is stored. The disposition columns
+   * are left alone; {@code disposition_tag} takes the snapshot's tag only when the snapshot carries
+   * a disposition set after the stored one (a run started before the API stored dispositions may
+   * still get the {@code setDisposition} update), so a later snapshot never erases a disposition.
+   */
   public boolean record(CallView v, String runId) {
     return jdbc.sql("""
         INSERT INTO call_records (id, wacid, direction, phone_number_id, customer, agent_id, status, outcome,
             started_at, answered_at, ended_at, duration_seconds, disposition_tag, error_code, view, version,
-            workflow_run_id, updated_at)
+            workflow_run_id, updated_at, wrap_up_ends_at)
         VALUES (:id, :wacid, :direction, :pnid, :customer, :agentId, :status, :outcome, :startedAt, :answeredAt,
-            :endedAt, :duration, :tag, :errorCode, CAST(:view AS jsonb), :version, :runId, :updatedAt)
+            :endedAt, :duration, :tag, :errorCode, CAST(:view AS jsonb), :version, :runId, :updatedAt, :wrapUpEndsAt)
         ON CONFLICT (id) DO UPDATE SET
             wacid = EXCLUDED.wacid, agent_id = EXCLUDED.agent_id, customer = EXCLUDED.customer,
             status = EXCLUDED.status, outcome = EXCLUDED.outcome, started_at = EXCLUDED.started_at,
             answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
-            duration_seconds = EXCLUDED.duration_seconds, disposition_tag = EXCLUDED.disposition_tag,
+            duration_seconds = EXCLUDED.duration_seconds,
+            disposition_tag = CASE WHEN EXCLUDED.disposition_tag IS NOT NULL
+                    AND (call_records.api_disposition_set_at IS NULL
+                         OR CAST(:tagAt AS timestamptz) > call_records.api_disposition_set_at)
+                THEN EXCLUDED.disposition_tag ELSE call_records.disposition_tag END,
             error_code = EXCLUDED.error_code, view = EXCLUDED.view, version = EXCLUDED.version,
-            workflow_run_id = EXCLUDED.workflow_run_id, updated_at = EXCLUDED.updated_at
+            workflow_run_id = EXCLUDED.workflow_run_id, updated_at = EXCLUDED.updated_at,
+            wrap_up_ends_at = EXCLUDED.wrap_up_ends_at
         WHERE call_records.version < EXCLUDED.version
            OR call_records.workflow_run_id IS DISTINCT FROM EXCLUDED.workflow_run_id
         """)
@@ -59,17 +74,65 @@ public class CallReadModel {
         .param("endedAt", Timestamps.of(v.endedAt()))
         .param("duration", v.durationSeconds())
         .param("tag", v.disposition() == null ? null : v.disposition().tag())
+        .param("tagAt", Timestamps.of(v.disposition() == null ? null : v.disposition().at()))
         .param("errorCode", v.errorCode())
         .param("view", write(v))
         .param("version", v.version())
         .param("runId", runId)
         .param("updatedAt", Timestamps.of(v.asOf() != null ? v.asOf() : Instant.now()))
+        .param("wrapUpEndsAt", Timestamps.of(v.wrapUpEndsAt()))
         .update() > 0;
   }
 
+  /** The call's view as last recorded, with its disposition. */
   public Optional<CallView> find(String id) {
-    return jdbc.sql("SELECT view FROM call_records WHERE id = :id").param("id", id)
-        .query((rs, n) -> read(rs.getString("view"))).optional();
+    return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM call_records WHERE id = :id").param("id", id)
+        .query((rs, n) -> view(rs)).optional();
+  }
+
+  /**
+   * {@code live} (the {@code state} query of a running call) with the disposition stored for it:
+   * a disposition set while the run still answers queries is in the read model, not in the run.
+   */
+  public CallView withStoredDisposition(CallView live) {
+    return jdbc.sql("SELECT " + DISPOSITION_COLUMNS + " FROM call_records WHERE id = :id").param("id", live.id())
+        .query((rs, n) -> storedDisposition(rs)).optional()
+        .map(stored -> withDisposition(live, stored)).orElse(live);
+  }
+
+  /**
+   * The one place a view and a stored disposition meet: the view with whichever of its own
+   * disposition (a run that got the {@code setDisposition} update) and {@code stored} (the API's)
+   * was set last; the stored one when their times tie or are unknown.
+   */
+  public static CallView withDisposition(CallView v, Disposition stored) {
+    Disposition carried = v.disposition();
+    if (stored == null || stored.equals(carried)
+        || carried != null && carried.at() != null && stored.at() != null && carried.at().isAfter(stored.at())) {
+      return v;
+    }
+    return new CallView(v.id(), v.wacid(), v.direction(), v.phoneNumberId(), v.customer(), v.agentId(), v.status(),
+        v.outcome(), v.startedAt(), v.answeredAt(), v.endedAt(), v.durationSeconds(), v.durationEstimated(), stored,
+        v.ringing(), v.ringAttempts(), v.sdpOffer(), v.sdpAnswer(), v.callbackRequestAllowed(), v.errorCode(),
+        v.errorMessage(), v.failureReason(), v.hangUpBy(), v.wrapUpEndsAt(), v.timeline(), v.version(), v.asOf());
+  }
+
+  /** The columns of the disposition the API stored; no snapshot writes them. */
+  static final String DISPOSITION_COLUMNS =
+      "api_disposition_tag, api_disposition_note, api_disposition_set_by, api_disposition_set_at";
+  /** The columns {@link #view} reads: the snapshot and the stored disposition. */
+  static final String VIEW_COLUMNS = "view, " + DISPOSITION_COLUMNS;
+
+  /** A row of {@link #VIEW_COLUMNS} as the call's view, its stored disposition merged in. */
+  CallView view(ResultSet rs) throws SQLException {
+    return withDisposition(read(rs.getString("view")), storedDisposition(rs));
+  }
+
+  /** The API's disposition of a row of {@link #DISPOSITION_COLUMNS}; null when it set none. */
+  private static Disposition storedDisposition(ResultSet rs) throws SQLException {
+    Instant setAt = Timestamps.read(rs, "api_disposition_set_at");
+    return setAt == null ? null : new Disposition(rs.getString("api_disposition_tag"),
+        rs.getString("api_disposition_note"), rs.getString("api_disposition_set_by"), setAt);
   }
 
   /** The workflow ID of the call Meta knows as {@code wacid}, if we placed or took it. */
@@ -83,9 +146,10 @@ public class CallReadModel {
       CallOutcome outcome, Instant from, Instant to) {}
 
   public List<CallView> list(Filter f, int offset, int limit) {
-    return jdbc.sql("SELECT view FROM call_records " + where() + " ORDER BY started_at DESC NULLS LAST, id OFFSET :offset LIMIT :limit")
+    return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM call_records " + where()
+            + " ORDER BY started_at DESC NULLS LAST, id OFFSET :offset LIMIT :limit")
         .params(params(f)).param("offset", offset).param("limit", limit)
-        .query((rs, n) -> read(rs.getString("view"))).list();
+        .query((rs, n) -> view(rs)).list();
   }
 
   public long count(Filter f) {
