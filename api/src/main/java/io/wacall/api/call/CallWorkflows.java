@@ -6,6 +6,9 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.wacall.contract.WacallSearchAttributes;
+import io.wacall.contract.call.view.CallDirection;
 import io.wacall.backend.temporal.TemporalProperties;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.command.InboundCallInput;
@@ -15,7 +18,12 @@ import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.WorkflowIds;
 import org.springframework.stereotype.Component;
 
-/** The one place that builds call workflow stubs, so every start uses the same ID, queue and summary. */
+/**
+ * The one place that builds call workflow stubs, so every start uses the same ID, queue, summary
+ * and search attributes. The starter sets the call's fixed search attributes (business number,
+ * direction, and an outbound call's agent), so the workflow need not upsert them; never the
+ * customer's number (the server stores search attributes unencrypted).
+ */
 @Component
 public class CallWorkflows {
   private final WorkflowClient client;
@@ -38,6 +46,10 @@ public class CallWorkflows {
         .setTaskQueue(taskQueue)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setStaticSummary(InboundCallWorkflow.staticSummary(input))
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(WacallSearchAttributes.PHONE_NUMBER_ID, phoneNumberId)
+            .set(WacallSearchAttributes.CALL_DIRECTION, CallDirection.USER_INITIATED.name())
+            .build())
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(stub::run, input);
@@ -59,6 +71,11 @@ public class CallWorkflows {
         // a requestId names one call forever: after it ended, the same key answers that call
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setStaticSummary(OutboundCallWorkflow.staticSummary(input))
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(WacallSearchAttributes.PHONE_NUMBER_ID, input.phoneNumberId())
+            .set(WacallSearchAttributes.CALL_DIRECTION, CallDirection.BUSINESS_INITIATED.name())
+            .set(WacallSearchAttributes.AGENT_ID, input.agentId())
+            .build())
         .build());
   }
 

@@ -86,12 +86,26 @@ class CallRoutingTest extends ApiHttpTest {
   @Test
   void aStatusOfACallThatIsNotOursIsIgnoredOnceItIsOld() throws Exception {
     String status = envelope("""
-        {"statuses":[{"id":"%s","type":"call","status":"RINGING","timestamp":"%d","recipient_id":"5521987650001"}]}"""
+        {"statuses":[{"id":"%s","type":"call","status":"ACCEPTED","timestamp":"%d","recipient_id":"5521987650001"}]}"""
         .formatted(wacid, Instant.now().minus(Duration.ofMinutes(5)).getEpochSecond()));
     assertThat(signedWebhook(status).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(jdbc.sql("SELECT status FROM webhook_events WHERE dedupe_key = :k").param("k", "callstatus:" + wacid + ":RINGING")
-            .query(String.class).single()).isEqualTo("IGNORED"));
+        assertThat(jdbc.sql("SELECT last_error FROM webhook_events WHERE dedupe_key = :k AND status = 'IGNORED'")
+            .param("k", "callstatus:" + wacid + ":ACCEPTED").query(String.class).optional())
+            .hasValueSatisfying(reason -> assertThat(reason).contains("no call of ours")));
+  }
+
+  @Test
+  void aRingingStatusIsStoredButSignalsNoWorkflow() throws Exception {
+    String status = envelope("""
+        {"statuses":[{"id":"%s","type":"call","status":"RINGING","timestamp":"%d","recipient_id":"5521987650001",
+                      "biz_opaque_callback_data":"outbound-call:ringing-%s"}]}"""
+        .formatted(wacid, Instant.now().getEpochSecond(), wacid));
+    assertThat(signedWebhook(status).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(jdbc.sql("SELECT last_error FROM webhook_events WHERE dedupe_key = :k AND status = 'IGNORED'")
+            .param("k", "callstatus:" + wacid + ":RINGING").query(String.class).optional())
+            .hasValueSatisfying(reason -> assertThat(reason).contains("not signalled")));
   }
 
   static String connect(String wacid, Instant at) {

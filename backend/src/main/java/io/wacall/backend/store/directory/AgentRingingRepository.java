@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What is ringing for each agent now: written by the InboundCall workflow's activities when a
- * member's turn starts and ends, polled by agent clients through the API.
+ * What is ringing for each agent now, polled by agent clients through the API. Written by the call
+ * workflows' activities: for runs of the current shape the rows follow each saved snapshot of the
+ * call ({@code CallRecords}); runs of the legacy shape write them when a member's turn starts and ends.
  */
 @Repository
 public class AgentRingingRepository {
@@ -60,6 +61,14 @@ public class AgentRingingRepository {
   /** The member's turn is over (answered, declined, timed out, skipped). Idempotent. */
   public int stopRinging(String callId, String agentId) {
     return jdbc.sql("DELETE FROM agent_ringing WHERE call_id = :callId AND agent_id = :agentId")
+        .param("callId", callId)
+        .param("agentId", agentId)
+        .update();
+  }
+
+  /** The call rings for {@code agentId} only: every other agent's row of the call goes. Idempotent. */
+  public int stopRingingExcept(String callId, String agentId) {
+    return jdbc.sql("DELETE FROM agent_ringing WHERE call_id = :callId AND agent_id <> :agentId")
         .param("callId", callId)
         .param("agentId", agentId)
         .update();

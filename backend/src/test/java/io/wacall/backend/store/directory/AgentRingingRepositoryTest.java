@@ -63,6 +63,19 @@ class AgentRingingRepositoryTest {
   }
 
   @Test
+  void ringingForOneAgentOnlyRemovesTheCallsOtherRowsAndNoOtherCalls() {
+    ringing.ringing("inbound-call:wacid.6", "a-1", PHONE, CALLER, T, T.plusSeconds(20));
+    ringing.ringing("inbound-call:wacid.6", "a-2", PHONE, CALLER, T, T.plusSeconds(20));
+    ringing.ringing("inbound-call:wacid.7", "a-1", PHONE, CALLER, T, T.plusSeconds(20));
+
+    assertThat(ringing.stopRingingExcept("inbound-call:wacid.6", "a-2")).isEqualTo(1);
+    assertThat(ringing.stopRingingExcept("inbound-call:wacid.6", "a-2")).isZero();
+
+    assertThat(ringing.ringingFor("a-2", T)).extracting(RingingCall::callId).containsExactly("inbound-call:wacid.6");
+    assertThat(ringing.ringingFor("a-1", T)).extracting(RingingCall::callId).containsExactly("inbound-call:wacid.7");
+  }
+
+  @Test
   void theLongestRingingCallComesFirst() {
     ringing.ringing("inbound-call:wacid.late", "a-1", PHONE, CALLER, T.plusSeconds(5), T.plusSeconds(25));
     ringing.ringing("inbound-call:wacid.early", "a-1", PHONE, CALLER, T, T.plusSeconds(20));
