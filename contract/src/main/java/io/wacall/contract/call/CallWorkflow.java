@@ -1,6 +1,5 @@
 package io.wacall.contract.call;
 
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.view.CallView;
@@ -11,8 +10,8 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 
 /**
- * What both call workflows answer to, whatever their direction: the webhooks, the agent's hang-up,
- * the disposition and the state query. Refusals are ApplicationFailures of a {@code FailureTypes}
+ * What both call workflows answer to, whatever their direction: the webhooks, the agent's hang-up
+ * and the state query. (The disposition is the API's: it keeps it in the call's record.) Refusals are ApplicationFailures of a {@code FailureTypes}
  * type whose first detail is a {@link CallRefusal}.
  */
 public interface CallWorkflow {
@@ -32,16 +31,6 @@ public interface CallWorkflow {
   @UpdateValidatorMethod(updateName = "hangUp")
   void validateHangUp(HangUpRequest request);
 
-  /**
-   * Sets (or replaces) the disposition, from the moment the call connected until the wrap-up window
-   * closes. Refused: {@code InvalidDispositionTag} for a tag the business number does not allow,
-   * {@code DispositionNotOpen} before the call connected or ended.
-   */
-  @UpdateMethod(name = "setDisposition")
-  CallView setDisposition(DispositionRequest request);
-
-  @UpdateValidatorMethod(updateName = "setDisposition")
-  void validateSetDisposition(DispositionRequest request);
 
   @QueryMethod(name = "state")
   CallView state();

@@ -11,7 +11,6 @@ import io.temporal.workflow.Workflow;
 import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.command.AnswerRequest;
 import io.wacall.contract.call.command.DeclineRequest;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -277,17 +276,5 @@ public class InboundCall implements InboundCallWorkflow {
 
   private AnswerResult result(boolean gotCall, String reason) {
     return new AnswerResult(gotCall, facts.id(), facts.wacid(), facts.status(), reason);
-  }
-
-  @Override
-  public void validateSetDisposition(DispositionRequest request) {
-    throw refusal(FailureTypes.DISPOSITION_NOT_OPEN, "DISPOSITION_NOT_OPEN",
-        "the API keeps the disposition of this call, not its run");
-  }
-
-  @Override
-  public CallView setDisposition(DispositionRequest request) {
-    throw refusal(FailureTypes.DISPOSITION_NOT_OPEN, "DISPOSITION_NOT_OPEN",
-        "the API keeps the disposition of this call, not its run");
   }
 }

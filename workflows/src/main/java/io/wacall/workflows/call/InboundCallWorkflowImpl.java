@@ -3,7 +3,6 @@ package io.wacall.workflows.call;
 import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.command.AnswerRequest;
 import io.wacall.contract.call.command.DeclineRequest;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -63,16 +62,6 @@ public class InboundCallWorkflowImpl implements InboundCallWorkflow {
   @Override
   public void validateHangUp(HangUpRequest request) {
     call.validateHangUp(request);
-  }
-
-  @Override
-  public CallView setDisposition(DispositionRequest request) {
-    return call.setDisposition(request);
-  }
-
-  @Override
-  public void validateSetDisposition(DispositionRequest request) {
-    call.validateSetDisposition(request);
   }
 
   @Override

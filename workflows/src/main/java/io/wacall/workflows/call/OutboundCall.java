@@ -11,7 +11,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.wacall.contract.call.OutboundCallWorkflow;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -247,17 +246,5 @@ public class OutboundCall implements OutboundCallWorkflow {
     if (why != null) {
       throw refusal(FailureTypes.NOT_IN_CALL, "NOT_IN_CALL", why);
     }
-  }
-
-  @Override
-  public void validateSetDisposition(DispositionRequest request) {
-    throw refusal(FailureTypes.DISPOSITION_NOT_OPEN, "DISPOSITION_NOT_OPEN",
-        "the API keeps the disposition of this call, not its run");
-  }
-
-  @Override
-  public CallView setDisposition(DispositionRequest request) {
-    throw refusal(FailureTypes.DISPOSITION_NOT_OPEN, "DISPOSITION_NOT_OPEN",
-        "the API keeps the disposition of this call, not its run");
   }
 }

@@ -1,7 +1,6 @@
 package io.wacall.workflows.call;
 
 import io.wacall.contract.call.OutboundCallWorkflow;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
@@ -46,16 +45,6 @@ public class OutboundCallWorkflowImpl implements OutboundCallWorkflow {
   @Override
   public void validateHangUp(HangUpRequest request) {
     call.validateHangUp(request);
-  }
-
-  @Override
-  public CallView setDisposition(DispositionRequest request) {
-    return call.setDisposition(request);
-  }
-
-  @Override
-  public void validateSetDisposition(DispositionRequest request) {
-    call.validateSetDisposition(request);
   }
 
   @Override

@@ -22,7 +22,6 @@ import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.contract.failure.CallRefusal;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.call.signal.CallWebhookEvent;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.InboundCallInput;
 import io.wacall.contract.call.command.OutboundCallInput;

@@ -8,7 +8,6 @@ import io.wacall.workflows.call.Routing;
 import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.SearchAttributeUpserter;
 import io.wacall.contract.call.CallWorkflow;
-import io.wacall.contract.call.command.DispositionRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.view.CallDirection;
@@ -103,6 +102,18 @@ public abstract class LegacyCallWorkflowBase implements CallWorkflow {
 
   protected LegacyCallWorkflowBase(LegacyCallState state) {
     this.state = state;
+    LegacyCallWorkflowBase run = this;
+    Workflow.registerListener(new LegacyDisposition() {
+      @Override
+      public CallView setDisposition(DispositionRequest request) {
+        return run.setDisposition(request);
+      }
+
+      @Override
+      public void validateSetDisposition(DispositionRequest request) {
+        run.validateSetDisposition(request);
+      }
+    });
   }
 
   // --- handlers shared by both directions
@@ -148,7 +159,6 @@ public abstract class LegacyCallWorkflowBase implements CallWorkflow {
   /** Why {@code agentId} may not hang up now, or null. */
   protected abstract String hangUpRefusal(String agentId);
 
-  @Override
   public void validateSetDisposition(DispositionRequest request) {
     ApplicationFailure refused = dispositionRefusal(request);
     if (refused != null) {
@@ -156,7 +166,6 @@ public abstract class LegacyCallWorkflowBase implements CallWorkflow {
     }
   }
 
-  @Override
   public CallView setDisposition(DispositionRequest request) {
     ApplicationFailure refused = dispositionRefusal(request);
     if (refused != null) {
