@@ -167,7 +167,7 @@ class TemporalContractDocTest {
   @Test
   void everyActivityTypeOnTheTaskQueueIsListedAndTheListNamesNoOther() {
     Set<String> inCode = ContractCode.activityTypes();
-    assertThat(inCode).contains("RecordCharge", "ConnectCall", "SendPermissionRequest");
+    assertThat(inCode).contains("CloseCall", "PlaceCall", "ConnectCall", "SendPermissionRequest");
     assertThat(DOC.activities()).containsExactlyInAnyOrderElementsOf(inCode);
   }
 

@@ -2,7 +2,6 @@ package io.wacall.workflows.call.legacy;
 
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
-import io.temporal.workflow.WorkflowInterface;
 import io.wacall.contract.call.view.CallView;
 
 /**
@@ -10,7 +9,6 @@ import io.wacall.contract.call.view.CallView;
  * {@link LegacyCallWorkflowBase} for its own runs only ({@code Workflow.registerListener}): their
  * histories hold it. New runs have no such update; the API keeps the disposition.
  */
-@WorkflowInterface
 public interface LegacyDisposition {
 
   @UpdateMethod(name = "setDisposition")
