@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * What both call workflows do with the outside world besides their own turns: the activity stubs
@@ -57,6 +58,8 @@ final class CallRecorder {
   /** The end of the call: must happen, whatever the outage. */
   private final CallRecordActivities closing = Workflow.newActivityStub(CallRecordActivities.class,
       remote(Duration.ofSeconds(10), 0, Duration.ofMinutes(1)));
+
+  private static final Logger log = Workflow.getLogger(CallRecorder.class);
 
   private final CallFacts facts;
   /** One timer per deadline: a wake-up waits again on the same timer. */
@@ -125,8 +128,15 @@ final class CallRecorder {
     upsertFinalSearchAttributes();
     CallView last = view.get();
     details("closing: record, conversation line, ledger row" + (notice == null ? "" : ", " + permission));
-    closing.close(new CloseCall(last, knownToMeta ? conversationEvent() : null, knownToMeta ? charge() : null,
-        notice));
+    try {
+      closing.close(new CloseCall(last, knownToMeta ? conversationEvent() : null, knownToMeta ? charge() : null,
+          notice));
+    } catch (ActivityFailure refused) {
+      // only a non-retryable refusal gets here (the ledger's, once the other parts are written): the
+      // call still completes, and the refusal is in the run's result, its log and the ledger's metric
+      facts.note(now(), "close refused", messageOf(refused));
+      log.error("CloseCall of {} refused: {}", facts.id(), messageOf(refused));
+    }
     Workflow.await(Workflow::isEveryHandlerFinished);
     details("completed: " + facts.outcome() + (facts.failureReason() == null ? "" : " (" + facts.failureReason() + ")"));
     return view.get();

@@ -45,6 +45,8 @@ class FakeCallActivities implements CallDirectoryActivities, CallCloudApiActivit
   volatile OutboundCheck check;
   volatile Supplier<RuntimeException> preAcceptFailure;
   volatile Supplier<RuntimeException> acceptFailure;
+  /** What CloseCall throws after writing its parts (as the ledger refusing the row last), or null. */
+  volatile Supplier<RuntimeException> closeFailure;
 
   FakeCallActivities() {
     routing = routing(Duration.ofSeconds(10), Duration.ofSeconds(60), member("a-1"), member("a-2"), member("a-3"));
@@ -121,6 +123,9 @@ class FakeCallActivities implements CallDirectoryActivities, CallCloudApiActivit
     }
     if (command.permission() != null) {
       permission.add(command.permission());
+    }
+    if (closeFailure != null) {
+      throw closeFailure.get();
     }
   }
 

@@ -28,6 +28,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.wacall.contract.WacallSearchAttributes;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.wacall.workflows.common.TestSearchAttributes;
@@ -400,6 +401,25 @@ class InboundCallWorkflowTest {
   }
 
   // --- helpers
+
+  @Test
+  void aLedgerThatRefusesTheRowDoesNotFailTheCall_theRefusalIsInItsRecord() {
+    activities.closeFailure = () -> ApplicationFailure.newNonRetryableFailure("call id already charged with other figures",
+        "ChargeConflict");
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    call.answer(new AnswerRequest("a-1", "v=0 answer"));
+    env.sleep(Duration.ofSeconds(12));
+    call.callEvent(terminate(now(), 12));
+
+    CallView last = result(call);
+    assertThat(last.outcome()).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(last.timeline()).anySatisfy(t -> {
+      assertThat(t.event()).isEqualTo("close refused");
+      assertThat(t.detail()).contains("ChargeConflict");
+    });
+    assertThat(activities.charges).hasSize(1);
+  }
 
   private InboundCallWorkflow startWith(CallWebhookEvent first) {
     InboundCallWorkflow call = client.newWorkflowStub(InboundCallWorkflow.class, WorkflowOptions.newBuilder()
