@@ -90,6 +90,7 @@ public class CallEndings {
       case ABANDONED -> ConversationEventKind.CALL_ABANDONED;
       case REJECTED -> ConversationEventKind.CALL_REJECTED;
       case NOT_ANSWERED -> ConversationEventKind.CALL_NOT_ANSWERED;
+      case CANCELED -> ConversationEventKind.CALL_CANCELED;
       case FAILED -> ConversationEventKind.CALL_FAILED;
     };
   }

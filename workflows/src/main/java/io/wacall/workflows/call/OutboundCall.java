@@ -168,7 +168,7 @@ public class OutboundCall implements OutboundCallWorkflow {
       recorder.awaitTerminateWebhook();
     }
     CallOutcome outcome = OutboundRules.outcome(facts.answeredPerMeta(), facts.rejected(),
-        facts.terminateReportsError());
+        facts.terminateReportsError(), facts.hangUpRequested());
     PermissionNotice.Kind permission = null;
     if (facts.answeredPerMeta()) {
       if (facts.status() != CallStatus.CONNECTED) {

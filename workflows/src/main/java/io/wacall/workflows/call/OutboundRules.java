@@ -123,22 +123,28 @@ public final class OutboundRules {
 
   /**
    * How a placed call ended, from Meta's facts: answered (ACCEPTED, or a terminate with a duration)
-   * is COMPLETED unless the terminate reports Meta's error; REJECTED; an error is FAILED;
-   * anything else rang out (ours or Meta's timeout, or the agent gave up): NOT_ANSWERED.
+   * is COMPLETED unless the terminate reports Meta's error; REJECTED; an error is FAILED; the
+   * agent's own hang-up before any of these is CANCELED; anything else rang out (ours or Meta's
+   * timeout): NOT_ANSWERED.
    */
-  public static CallOutcome outcome(boolean answered, boolean rejected, boolean terminateReportsError) {
+  public static CallOutcome outcome(boolean answered, boolean rejected, boolean terminateReportsError,
+      boolean hungUpByAgent) {
     if (answered) {
       return terminateReportsError ? CallOutcome.FAILED : CallOutcome.COMPLETED;
     }
     if (rejected) {
       return CallOutcome.REJECTED;
     }
-    return terminateReportsError ? CallOutcome.FAILED : CallOutcome.NOT_ANSWERED;
+    if (terminateReportsError) {
+      return CallOutcome.FAILED;
+    }
+    return hungUpByAgent ? CallOutcome.CANCELED : CallOutcome.NOT_ANSWERED;
   }
 
   /**
    * Whether CallPermission counts the call as unanswered: rejected and rang-out calls do (4 in a
-   * row revoke, docs/meta-cloud-api.md#unanswered-calls); failures are not known to count, and over-counting would revoke early.
+   * row revoke, docs/meta-cloud-api.md#unanswered-calls); a call the agent ended while it rang does
+   * not (the customer did nothing); failures are not known to count, and over-counting would revoke early.
    */
   public static boolean countsAsUnanswered(CallOutcome outcome) {
     return outcome == CallOutcome.REJECTED || outcome == CallOutcome.NOT_ANSWERED;

@@ -294,13 +294,16 @@ class OutboundCallWorkflowTest {
   }
 
   @Test
-  void aHangUpWhileRingingCancelsTheCall() {
+  void aHangUpWhileRingingCancelsTheCall_andDoesNotCountAsUnanswered() {
     OutboundCallWorkflow call = stub();
     String wacid = connectWithStart().wacid();
     call.hangUp(new HangUpRequest("a-1"));
     assertThat(activities.cloudActions()).containsExactly("connect", "terminate");
     call.callEvent(terminate(wacid, now(), null));
-    assertThat(result().outcome()).isEqualTo(CallOutcome.NOT_ANSWERED);
+    assertThat(result().outcome()).isEqualTo(CallOutcome.CANCELED);
+    // only the customer not answering or rejecting counts toward Meta's 2/4 rule
+    assertThat(activities.permission).isEmpty();
+    assertThat(activities.charges).singleElement().satisfies(c -> assertThat(c.connectedSeconds()).isZero());
   }
 
   @Test

@@ -77,11 +77,17 @@ class OutboundRulesTest {
 
   @Test
   void outcomesFollowMetasFacts() {
-    assertThat(OutboundRules.outcome(true, false, false)).isEqualTo(CallOutcome.COMPLETED);
-    assertThat(OutboundRules.outcome(true, false, true)).isEqualTo(CallOutcome.FAILED);
-    assertThat(OutboundRules.outcome(false, true, false)).isEqualTo(CallOutcome.REJECTED);
-    assertThat(OutboundRules.outcome(false, false, true)).isEqualTo(CallOutcome.FAILED);
-    assertThat(OutboundRules.outcome(false, false, false)).isEqualTo(CallOutcome.NOT_ANSWERED);
+    assertThat(OutboundRules.outcome(true, false, false, false)).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(OutboundRules.outcome(true, false, true, false)).isEqualTo(CallOutcome.FAILED);
+    assertThat(OutboundRules.outcome(false, true, false, false)).isEqualTo(CallOutcome.REJECTED);
+    assertThat(OutboundRules.outcome(false, false, true, false)).isEqualTo(CallOutcome.FAILED);
+    assertThat(OutboundRules.outcome(false, false, false, false)).isEqualTo(CallOutcome.NOT_ANSWERED);
+    assertThat(OutboundRules.outcome(false, false, false, true)).isEqualTo(CallOutcome.CANCELED);
+    assertThat(OutboundRules.outcome(true, false, false, true)).as("answered, then hung up")
+        .isEqualTo(CallOutcome.COMPLETED);
+    assertThat(OutboundRules.outcome(false, true, false, true)).as("rejected before the hang-up")
+        .isEqualTo(CallOutcome.REJECTED);
+    assertThat(OutboundRules.countsAsUnanswered(CallOutcome.CANCELED)).isFalse();
   }
 
   @Test

@@ -17,6 +17,8 @@ public enum ConversationEventKind {
   CALL_REJECTED,
   /** A business-initiated call that rang out. */
   CALL_NOT_ANSWERED,
+  /** A business-initiated call the agent hung up while it rang. */
+  CALL_CANCELED,
   /** A call that failed at Meta; the detail carries Meta's error code and message. */
   CALL_FAILED,
   /** After a missed call, the number's settings let the customer request a callback. */

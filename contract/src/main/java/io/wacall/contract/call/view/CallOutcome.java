@@ -14,6 +14,11 @@ public enum CallOutcome {
   REJECTED,
   /** Outbound: the customer did not pick up within the ring timeout. */
   NOT_ANSWERED,
+  /**
+   * Outbound: the agent hung up while the customer's phone rang. Not an unanswered call in Meta's
+   * sense: it does not count toward the unanswered calls that revoke a permission.
+   */
+  CANCELED,
   /** Something failed: Meta's error code and message, or ours, are in the view. */
   FAILED
 }

@@ -154,8 +154,9 @@ public class LegacyOutboundCall extends LegacyCallWorkflowBase implements Outbou
       awaitTerminateWebhook();
     }
     CallWebhookEvent terminate = state.terminateEvent();
+    // frozen: an agent's hang-up while it rang stays NOT_ANSWERED in runs of the old shape
     CallOutcome outcome = OutboundRules.outcome(state.answeredPerMeta(), state.rejected(),
-        terminate != null && terminate.reportsError());
+        terminate != null && terminate.reportsError(), false);
     if (state.answeredPerMeta() && state.status() != CallStatus.CONNECTED) {
       // answered per Meta's terminate only (ACCEPTED lost or late): it connected all the same
       state.outboundConnected(now());
