@@ -71,8 +71,32 @@ final class CallRecorder {
 
   /** Reads the business number's routing once; without it the call runs on defaults with nobody to ring. */
   Routing loadRouting() {
+    return loadRouting(directory);
+  }
+
+  /**
+   * Reads the routing, retrying a failing directory (a database blip) until {@code until}: a caller
+   * waits for someone to be rung, so giving up early rejects a call that could still be answered.
+   */
+  Routing loadRoutingUntil(Instant until) {
+    Duration left = Duration.between(now(), until);
+    if (left.compareTo(Duration.ofSeconds(5)) <= 0) {
+      return loadRouting(directory);
+    }
+    return loadRouting(Workflow.newLocalActivityStub(CallDirectoryActivities.class, LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(5))
+        .setScheduleToCloseTimeout(left)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMillis(200))
+            .setBackoffCoefficient(2)
+            .setMaximumInterval(Duration.ofSeconds(2))
+            .build())
+        .build()));
+  }
+
+  private Routing loadRouting(CallDirectoryActivities from) {
     try {
-      Routing loaded = directory.loadRouting(facts.phoneNumberId());
+      Routing loaded = from.loadRouting(facts.phoneNumberId());
       return loaded != null ? loaded : Routing.unavailable();
     } catch (ActivityFailure failure) {
       facts.note(now(), "routing unavailable", messageOf(failure) + "; using defaults");

@@ -39,6 +39,9 @@ import java.util.List;
  * An answered call costs 9 billable actions (ActionBudgetCallsTest).
  */
 public class InboundCall implements InboundCallWorkflow {
+  /** The directory is retried until this long before the ceiling: time left for one member's ring. */
+  static final Duration MIN_RING = Duration.ofSeconds(10);
+
   private final CallFacts facts;
   private final RingTurns turns;
   private final CallRecorder recorder;
@@ -57,7 +60,9 @@ public class InboundCall implements InboundCallWorkflow {
   @Override
   public CallView run(InboundCallInput input) {
     details("loading the routing of business number " + input.phoneNumberId());
-    routing = recorder.loadRouting();
+    // a failing directory is retried while a member could still be rung inside the default ceiling
+    Instant ringFrom = facts.connectAt() != null ? facts.connectAt() : now();
+    routing = recorder.loadRoutingUntil(ringFrom.plus(Routing.DEFAULT_MAX_TOTAL_RING).minus(MIN_RING));
     facts.note(now(), "routing loaded", routing.members().size() + " member(s), ring timeout "
         + routing.ringTimeout().toSeconds() + " s, ceiling " + routing.maxTotalRing().toSeconds() + " s");
     // The connect carries the caller's SDP offer, which a member's client needs to answer.

@@ -38,6 +38,8 @@ class FakeCallActivities implements CallDirectoryActivities, CallCloudApiActivit
   final List<ChargeRequest> charges = new CopyOnWriteArrayList<>();
   final AtomicInteger connects = new AtomicInteger();
   final AtomicInteger checks = new AtomicInteger();
+  /** How many directory reads fail before one succeeds (a database blip). */
+  final AtomicInteger routingFailures = new AtomicInteger();
   final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   /** What connect does, attempt by attempt: a failure, or null for success. Empty: success. */
   final Deque<Supplier<RuntimeException>> connectOutcomes = new ArrayDeque<>();
@@ -88,6 +90,9 @@ class FakeCallActivities implements CallDirectoryActivities, CallCloudApiActivit
 
   @Override
   public Routing loadRouting(String phoneNumberId) {
+    if (routingFailures.getAndDecrement() > 0) {
+      throw new IllegalStateException("the directory's database is unreachable");
+    }
     return routing;
   }
 

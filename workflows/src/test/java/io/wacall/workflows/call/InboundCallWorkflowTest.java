@@ -403,6 +403,15 @@ class InboundCallWorkflowTest {
   // --- helpers
 
   @Test
+  void aDirectoryThatFailsForAFewSecondsIsRetried_andTheCallStillRings() {
+    activities.routingFailures.set(6); // about 4 s of failing reads: more than a few quick attempts
+    InboundCallWorkflow call = startWith(connect(now()));
+    awaitRinging(1);
+    assertThat(activities.notified.get(0).agentId()).isEqualTo("a-1");
+    assertThat(call.answer(new AnswerRequest("a-1", "v=0 answer")).gotCall()).isTrue();
+  }
+
+  @Test
   void aLedgerThatRefusesTheRowDoesNotFailTheCall_theRefusalIsInItsRecord() {
     activities.closeFailure = () -> ApplicationFailure.newNonRetryableFailure("call id already charged with other figures",
         "ChargeConflict");
