@@ -9,11 +9,13 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.wacall.contract.WacallSearchAttributes;
+import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.call.view.CallStatus;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.failure.CallRefusal;
+import io.wacall.contract.failure.FailureTypes;
 import io.wacall.workflows.billing.ChargeRequest;
 import io.wacall.workflows.common.CloudApiErrorDetails;
 import io.wacall.workflows.common.DeadlineWait;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -121,6 +124,37 @@ final class CallRecorder {
       facts.hangUpHandled(detail, now());
     } else {
       facts.note(now(), detail.equals(why) ? "terminate sent" : "terminate failed", detail);
+    }
+  }
+
+  /**
+   * The hang-up update's validator, for both directions: refused without an agent, or when
+   * {@code whyNot} names a reason for this agent (null: allowed).
+   */
+  static void validateHangUp(HangUpRequest request, Function<String, String> whyNot) {
+    if (request == null || blank(request.agentId())) {
+      throw refusal(FailureTypes.INVALID_REQUEST, "INVALID_REQUEST", "agentId is required");
+    }
+    refuseHangUp(request.agentId(), whyNot);
+  }
+
+  /**
+   * The hang-up update: checked again (another handler may have run since the validator), then
+   * recorded; the main loop sends the terminate, and the update answers once it is sent or the call
+   * is over.
+   */
+  void hangUp(HangUpRequest request, Function<String, String> whyNot) {
+    refuseHangUp(request.agentId(), whyNot);
+    if (!facts.hangUpRequested()) {
+      facts.requestHangUp(request.agentId(), now());
+    }
+    Workflow.await(() -> facts.hangUpHandled() || facts.terminated() || facts.outcome() != null);
+  }
+
+  private static void refuseHangUp(String agentId, Function<String, String> whyNot) {
+    String why = whyNot.apply(agentId);
+    if (why != null) {
+      throw refusal(FailureTypes.NOT_IN_CALL, "NOT_IN_CALL", why);
     }
   }
 

@@ -246,30 +246,20 @@ public class InboundCall implements InboundCallWorkflow {
 
   @Override
   public void validateHangUp(HangUpRequest request) {
-    if (request == null || blank(request.agentId())) {
-      throw refusal(FailureTypes.INVALID_REQUEST, "INVALID_REQUEST", "agentId is required");
-    }
-    refuseHangUp(request.agentId());
+    CallRecorder.validateHangUp(request, this::whyNoHangUp);
   }
 
   @Override
   public CallView hangUp(HangUpRequest request) {
-    refuseHangUp(request.agentId()); // another handler may have run since the validator
-    if (!facts.hangUpRequested()) {
-      facts.requestHangUp(request.agentId(), now());
-    }
-    // the main loop sends the terminate; the answer waits for it, or for the call's end
-    Workflow.await(() -> facts.hangUpHandled() || facts.terminated() || facts.outcome() != null);
+    recorder.hangUp(request, this::whyNoHangUp);
     return turns.view(now());
   }
 
-  private void refuseHangUp(String agentId) {
-    String why = facts.status() != CallStatus.CONNECTED || facts.terminated()
+  /** Only the agent on a call in progress hangs it up. */
+  private String whyNoHangUp(String agentId) {
+    return facts.status() != CallStatus.CONNECTED || facts.terminated()
         ? "the call is not in progress (" + facts.status() + ")"
         : !agentId.equals(facts.agentId()) ? "agent " + agentId + " is not on this call" : null;
-    if (why != null) {
-      throw refusal(FailureTypes.NOT_IN_CALL, "NOT_IN_CALL", why);
-    }
   }
 
   private void refuseUnlessRinging(String agentId) {

@@ -1,11 +1,9 @@
 package io.wacall.workflows.call;
 
 import static io.wacall.workflows.call.CallRecorder.applicationCause;
-import static io.wacall.workflows.call.CallRecorder.blank;
 import static io.wacall.workflows.call.CallRecorder.details;
 import static io.wacall.workflows.call.CallRecorder.messageOf;
 import static io.wacall.workflows.call.CallRecorder.now;
-import static io.wacall.workflows.call.CallRecorder.refusal;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -222,29 +220,19 @@ public class OutboundCall implements OutboundCallWorkflow {
 
   @Override
   public void validateHangUp(HangUpRequest request) {
-    if (request == null || blank(request.agentId())) {
-      throw refusal(FailureTypes.INVALID_REQUEST, "INVALID_REQUEST", "agentId is required");
-    }
-    refuseHangUp(request.agentId());
+    CallRecorder.validateHangUp(request, this::whyNoHangUp);
   }
 
   @Override
   public CallView hangUp(HangUpRequest request) {
-    refuseHangUp(request.agentId()); // another handler may have run since the validator
-    if (!facts.hangUpRequested()) {
-      facts.requestHangUp(request.agentId(), now());
-    }
-    // the main loop sends the terminate; the answer waits for it, or for the call's end
-    Workflow.await(() -> facts.hangUpHandled() || facts.terminated() || facts.outcome() != null);
+    recorder.hangUp(request, this::whyNoHangUp);
     return attempt.view(now());
   }
 
-  private void refuseHangUp(String requester) {
-    String why = !requester.equals(agentId) ? "agent " + requester + " is not on this call"
+  /** The calling agent may hang up while it rings or once connected, not after the end. */
+  private String whyNoHangUp(String requester) {
+    return !requester.equals(agentId) ? "agent " + requester + " is not on this call"
         : facts.outcome() != null || facts.terminated() || facts.status() == CallStatus.REFUSED ? "the call is over"
         : null;
-    if (why != null) {
-      throw refusal(FailureTypes.NOT_IN_CALL, "NOT_IN_CALL", why);
-    }
   }
 }
