@@ -1,11 +1,8 @@
 package io.wacall.api.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wacall.api.webhook.WebhookEventStore.Inserted;
 import io.wacall.backend.metrics.WacallMetrics;
-import io.wacall.backend.webhook.NewWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStatus;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookEventStore.Inserted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import io.wacall.backend.store.Timestamps;
 import java.sql.ResultSet;
