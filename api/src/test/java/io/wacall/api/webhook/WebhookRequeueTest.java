@@ -63,6 +63,6 @@ class WebhookRequeueTest {
 
   private long insert(String key, String kind) {
     return store.insertAll(List.of(new NewWebhookEvent(key, kind, "106540352242922", "5521987650001", Instant.now(),
-        "{}", WebhookEventStatus.PENDING, null))).get(0).id();
+        "{}", "{}", WebhookEventStatus.PENDING, null))).get(0).id();
   }
 }

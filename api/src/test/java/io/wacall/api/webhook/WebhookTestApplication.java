@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
     SecurityConfiguration.class,
     WebhookController.class,
     WebhookIntake.class,
+    WebhookEventJson.class,
     WebhookPayloadParser.class,
     WebhookRouting.class,
     WebhookDispatcher.class,
