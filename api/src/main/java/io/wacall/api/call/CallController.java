@@ -88,7 +88,7 @@ public class CallController {
   }
 
   /** {@code agentId}: required from a service; an agent places calls as itself (leave it out or give its own). */
-  public record PlaceCall(
+  public record PlaceCallBody(
       @NotBlank @Size(max = 128) String requestId,
       @NotBlank @Size(max = ID_MAX) String phoneNumberId,
       @NotBlank @Size(max = 32) String to,
@@ -113,7 +113,7 @@ public class CallController {
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE})
-  public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCall body) {
+  public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCallBody body) {
     checkId(body.requestId());
     String agentId = Caller.current().actingAgent(body.agentId());
     OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), agentId,

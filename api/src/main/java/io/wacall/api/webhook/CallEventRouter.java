@@ -5,7 +5,6 @@ import io.wacall.contract.call.view.CallDirection;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.wacall.backend.store.CallReadModel;
-import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.api.call.CallWorkflows;
 import io.wacall.contract.WorkflowIds;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.wacall.contract.call.view.CallDirection;
 import java.time.Instant;
 import java.util.List;
@@ -56,10 +57,12 @@ public record MetaCallEvent(
     return "call:" + callId + ":" + event;
   }
 
+  @JsonIgnore // not a component: kept out of the stored JSON (WebhookEventJson)
   public boolean isConnect() {
     return CONNECT.equals(event);
   }
 
+  @JsonIgnore
   public boolean isTerminate() {
     return TERMINATE.equals(event);
   }

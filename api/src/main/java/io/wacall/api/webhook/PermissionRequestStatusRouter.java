@@ -1,7 +1,5 @@
 package io.wacall.api.webhook;
 
-import io.wacall.backend.webhook.PermissionRequestLookup;
-import io.wacall.backend.webhook.PermissionRequestRef;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus;
 import java.time.Clock;

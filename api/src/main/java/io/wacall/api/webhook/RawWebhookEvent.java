@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One event cut out of a webhook payload, before it is decoded: its kind and a self-contained JSON
  * payload (the item itself plus the change's {@code field}, {@code metadata}, {@code contacts}
- * and {@code errors}), which is what gets stored and what the dispatcher decodes again later.
+ * and {@code errors}), which is stored as it is, for the record, beside the decoded event.
  */
 public record RawWebhookEvent(WebhookEventKind kind, ObjectNode payload) {
   public RawWebhookEvent {

@@ -1,6 +1,5 @@
 package io.wacall.api.webhook;
 
-import io.wacall.backend.webhook.WebhookProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wacall.backend.webhook.StoredWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.api.webhook.WebhookEventRouter.RouteResult;
 import io.wacall.backend.metrics.WacallMetrics;
 import java.time.Clock;
@@ -20,7 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes stored events to their routers: claims them from the store, decodes each from its row,
+ * Takes stored events to their routers: claims them from the store, reads each one's event back
+ * into the record the intake decoded ({@link WebhookEventJson}; Meta's shape is not read again),
  * routes it, and records the outcome (DISPATCHED, IGNORED, FAILED, or PENDING again with backoff).
  * Synchronous and thread-safe; {@link WebhookDispatchRunner} calls it from its own threads.
  */
@@ -33,6 +31,7 @@ public class WebhookDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebhookEventStore store;
+  private final WebhookEventJson events;
   private final WebhookPayloadParser parser;
   private final WebhookRouting routing;
   private final RetryBackoff backoff;
@@ -41,11 +40,12 @@ public class WebhookDispatcher {
   private final int batchSize;
   private final Duration claimTimeout;
 
-  public WebhookDispatcher(WebhookEventStore store, WebhookPayloadParser parser, WebhookRouting routing,
-      WebhookProperties properties, WacallMetrics metrics, Clock clock) {
+  public WebhookDispatcher(WebhookEventStore store, WebhookEventJson events, WebhookPayloadParser parser,
+      WebhookRouting routing, WebhookProperties properties, WacallMetrics metrics, Clock clock) {
     this.metrics = metrics;
     this.clock = clock;
     this.store = store;
+    this.events = events;
     this.parser = parser;
     this.routing = routing;
     this.backoff = new RetryBackoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
@@ -150,7 +150,7 @@ public class WebhookDispatcher {
     }
     WebhookEvent event;
     try {
-      event = parser.decode(new RawWebhookEvent(kind, readPayload(row)));
+      event = storedEvent(kind, row);
     } catch (MalformedWebhookEventException e) {
       return fail(row, "malformed " + kind + ": " + e.getMessage());
     }
@@ -205,11 +205,30 @@ public class WebhookDispatcher {
     return outcome;
   }
 
-  private static ObjectNode readPayload(StoredWebhookEvent row) {
+  /** The event to route: the record the intake decoded, read back from the row. */
+  private WebhookEvent storedEvent(WebhookEventKind kind, StoredWebhookEvent row) {
     if (row.payload() == null) {
       // the store never purges or requeues an event that is not settled; this is only a safeguard
       throw new MalformedWebhookEventException("stored payload was purged at " + row.payloadPurgedAt());
     }
+    if (row.event() != null) {
+      return events.read(kind, row.event());
+    }
+    return decodeMetaItem(kind, row);
+  }
+
+  /**
+   * A row without a decoded event, decoded from Meta's item as the dispatcher did before V10: the
+   * one place where it reads Meta's shape. Such a row was stored before V10 (Meta's item only; it
+   * may still be PENDING during the upgrade, or FAILED and requeued by an operator later), or its
+   * item was malformed when it came and an operator requeued it (after a fix of the parser, it
+   * decodes now; else it fails again with the same reason).
+   */
+  private WebhookEvent decodeMetaItem(WebhookEventKind kind, StoredWebhookEvent row) {
+    return parser.decode(new RawWebhookEvent(kind, metaItem(row)));
+  }
+
+  private static ObjectNode metaItem(StoredWebhookEvent row) {
     try {
       JsonNode node = JSON.readTree(row.payload());
       if (node instanceof ObjectNode object) {

@@ -1,11 +1,8 @@
 package io.wacall.api.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wacall.api.webhook.WebhookEventStore.Inserted;
 import io.wacall.backend.metrics.WacallMetrics;
-import io.wacall.backend.webhook.NewWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStatus;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookEventStore.Inserted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores a verified payload: one row per event, in one transaction, duplicates dropped by key.
- * Events a router will take are stored PENDING; events of a kind nobody routes yet are IGNORED,
- * and malformed ones FAILED, each with the reason. Nothing is dispatched here.
+ * Each event is decoded here, once: its row holds the typed event as {@link WebhookPayloadParser}
+ * made it ({@link WebhookEventJson}), which the dispatcher hands to the router as it is, and Meta's
+ * item as it came, for the record. Events a router will take are stored PENDING; events of a kind
+ * nobody routes yet are IGNORED, and malformed ones FAILED, each with the reason. Nothing is
+ * dispatched here.
  */
 @Component
 public class WebhookIntake {
@@ -26,14 +26,16 @@ public class WebhookIntake {
   private final WebhookPayloadParser parser;
   private final WebhookRouting routing;
   private final WebhookEventStore store;
+  private final WebhookEventJson events;
   private final WacallMetrics metrics;
 
   public WebhookIntake(WebhookPayloadParser parser, WebhookRouting routing, WebhookEventStore store,
-      WacallMetrics metrics) {
+      WebhookEventJson events, WacallMetrics metrics) {
     this.metrics = metrics;
     this.parser = parser;
     this.routing = routing;
     this.store = store;
+    this.events = events;
   }
 
   /**
@@ -78,12 +80,12 @@ public class WebhookIntake {
     String payload = parsed.raw().payload().toString();
     if (parsed.isMalformed()) {
       return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
-          payload, WebhookEventStatus.FAILED, "malformed " + parsed.kind() + ": " + parsed.problem());
+          payload, null, WebhookEventStatus.FAILED, "malformed " + parsed.kind() + ": " + parsed.problem());
     }
     WebhookEvent event = parsed.event();
     boolean routed = routing.routes(event.kind());
     return new NewWebhookEvent(event.dedupeKey(), event.kind().name(), event.phoneNumberId(), event.waId(),
-        event.timestamp(), payload,
+        event.timestamp(), payload, events.write(event),
         routed ? WebhookEventStatus.PENDING : WebhookEventStatus.IGNORED,
         routed ? null : event.kind().unroutedReason());
   }

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * Reads Meta's webhook payloads (docs/meta-cloud-api.md#webhooks) in two steps:
  * {@link #split} cuts a payload into one self-contained {@link RawWebhookEvent} per event (a POST
  * may carry several entries, each with several changes, each with several items), and
- * {@link #decode} turns one into a typed {@link WebhookEvent}. The dispatcher decodes again from
- * the stored payload, so an event can be re-dispatched from its row alone.
+ * {@link #decode} turns one into a typed {@link WebhookEvent}. The intake stores both; the
+ * dispatcher routes the stored event as it is ({@link WebhookEventJson}), and decodes Meta's item
+ * again only for a row that has no decoded event (see WebhookDispatcher).
  *
  * <p>Nothing here throws on a well-formed JSON document: what cannot be read is returned as
  * malformed or unrecognised, and stored.

@@ -1,8 +1,6 @@
 package io.wacall.api.webhook;
 
 import io.wacall.backend.metrics.WacallMetrics;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

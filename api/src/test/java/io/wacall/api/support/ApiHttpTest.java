@@ -2,7 +2,7 @@ package io.wacall.api.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.wacall.backend.webhook.WebhookSignature;
+import io.wacall.api.webhook.WebhookSignature;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;

@@ -10,18 +10,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.temporal.TemporalProperties;
-import io.wacall.backend.webhook.NewWebhookEvent;
-import io.wacall.backend.webhook.PermissionRequestLookup;
-import io.wacall.backend.webhook.StoredWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStatus;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.testsupport.TestDatabase;
@@ -59,6 +55,8 @@ class WebhookDispatcherTest {
   private WebhookIntake intake;
   private WebhookDispatcher dispatcher;
   private PermissionWorkflows permissions;
+  private final WebhookEventJson events = new WebhookEventJson(new ObjectMapper().findAndRegisterModules());
+  private final ObjectMapper mapper = new ObjectMapper();
 
   @BeforeAll
   static void startTemporalAndDatabase() {
@@ -86,14 +84,20 @@ class WebhookDispatcherTest {
 
     jdbc = JdbcClient.create(dataSource);
     jdbc.sql("TRUNCATE webhook_events, permission_requests RESTART IDENTITY").update();
-    store = new WebhookEventStore(jdbc, new DataSourceTransactionManager(dataSource));
     permissions = new PermissionWorkflows(client, new TemporalProperties(WorkflowIds.TASK_QUEUE));
+    wireOn(dataSource);
+  }
+
+  /** The adapter's parts on this database (the tests' own, or one an upgrade test migrated). */
+  private void wireOn(DataSource database) {
+    JdbcClient db = JdbcClient.create(database);
+    store = new WebhookEventStore(db, new DataSourceTransactionManager(database));
     WebhookRouting routing = new WebhookRouting(List.of(new PermissionReplyRouter(permissions,
-        new PermissionReadModel(jdbc, new ObjectMapper().findAndRegisterModules()), WacallMetrics.noop()),
-        new PermissionRequestStatusRouter(new PermissionRequestLookup(jdbc), permissions, Clock.systemUTC())));
+        new PermissionReadModel(db, new ObjectMapper().findAndRegisterModules()), WacallMetrics.noop()),
+        new PermissionRequestStatusRouter(new PermissionRequestLookup(db), permissions, Clock.systemUTC())));
     WebhookPayloadParser parser = new WebhookPayloadParser();
-    intake = new WebhookIntake(parser, routing, store, WacallMetrics.noop());
-    dispatcher = new WebhookDispatcher(store, parser, routing, new WebhookProperties(null, null, null,
+    intake = new WebhookIntake(parser, routing, store, events, WacallMetrics.noop());
+    dispatcher = new WebhookDispatcher(store, events, parser, routing, new WebhookProperties(null, null, null,
         Duration.ofSeconds(2), INITIAL_BACKOFF, Duration.ofSeconds(1), 100, Duration.ofMinutes(2), Duration.ofMinutes(10),
         Duration.ofDays(30), Duration.ofDays(8), Duration.ofHours(1), 500),
         WacallMetrics.noop(), Clock.systemUTC());
@@ -217,8 +221,10 @@ class WebhookDispatcherTest {
 
   @Test
   void aPendingEventOfAKindNobodyRoutesAnyMore_isIgnoredWithTheKindsReason() {
+    RawWebhookEvent ringing = firstCallStatus();
     long id = store.insertAll(List.of(new NewWebhookEvent("callstatus:wacid.X:RINGING", "CALL_STATUS", PHONE_NUMBER_ID,
-        "4915112345676", Instant.now(), firstCallStatusPayload(), WebhookEventStatus.PENDING, null))).get(0).id();
+        "4915112345676", Instant.now(), ringing.payload().toString(), events.write(new WebhookPayloadParser().decode(ringing)),
+        WebhookEventStatus.PENDING, null))).get(0).id();
 
     dispatcher.dispatchDue();
 
@@ -228,13 +234,80 @@ class WebhookDispatcherTest {
 
   @Test
   void anEventOfAKindThisVersionDoesNotKnow_isLeftPendingForOneThatDoes() {
-    long id = store.insertAll(List.of(new NewWebhookEvent("future:1", "VOICEMAIL", PHONE_NUMBER_ID, null, null, "{}",
+    long id = store.insertAll(List.of(new NewWebhookEvent("future:1", "VOICEMAIL", PHONE_NUMBER_ID, null, null, "{}", "{}",
         WebhookEventStatus.PENDING, null))).get(0).id();
 
     dispatcher.dispatchDue();
 
     assertThat(row(id).status()).isEqualTo(WebhookEventStatus.PENDING);
     assertThat(row(id).lastError()).contains("unknown to this version");
+  }
+
+  @Test
+  void theDispatcherRoutesTheEventTheIntakeDecoded_andDoesNotReadMetasItemAgain() throws Exception {
+    List<Long> ids = intake.accept(temporaryAcceptNow("4915112345678", "wamid.ONE-DECODE")).pendingIds();
+    StoredWebhookEvent stored = row(ids.get(0));
+    assertThat(events.read(WebhookEventKind.PERMISSION_REPLY, stored.event())).isEqualTo(new WebhookPayloadParser()
+        .decode(new RawWebhookEvent(WebhookEventKind.PERMISSION_REPLY, (ObjectNode) mapper.readTree(stored.payload()))));
+    // Meta's item, were it decoded again, is no reply any more
+    jdbc.sql("UPDATE webhook_events SET payload = '{\"tampered\":true}' WHERE id = :id").param("id", ids.get(0)).update();
+
+    dispatcher.dispatch(ids);
+
+    assertThat(row(ids.get(0)).status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(signalsReceived("4915112345678")).containsExactly("permissionReply");
+  }
+
+  @Test
+  void aRowStoredBeforeV10_withMetasItemOnly_isStillDecodedFromItAndDispatched() {
+    PGSimpleDataSource upgraded = new PGSimpleDataSource();
+    upgraded.setUrl(TestDatabase.jdbcUrl(TestDatabase.newDatabaseName()));
+    upgraded.setUser("postgres");
+    upgraded.setPassword("postgres");
+    Flyway.configure().dataSource(upgraded).target("9").load().migrate();
+    RawWebhookEvent reply = new WebhookPayloadParser().split(temporaryAcceptNow("4915112345679", "wamid.BEFORE-V10")).get(0);
+    // as the intake wrote a row before V10: Meta's item, no decoded event; PENDING when the upgrade comes
+    JdbcClient.create(upgraded).sql("""
+            INSERT INTO webhook_events (dedupe_key, kind, phone_number_id, wa_id, event_timestamp, payload, status)
+            VALUES ('msg:wamid.BEFORE-V10', 'PERMISSION_REPLY', :pnid, '4915112345679', now(),
+                    CAST(:payload AS jsonb), 'PENDING')""")
+        .param("pnid", PHONE_NUMBER_ID).param("payload", reply.payload().toString()).update();
+    Flyway.configure().dataSource(upgraded).load().migrate();
+    wireOn(upgraded);
+
+    WebhookDispatcher.Summary summary = dispatcher.dispatchDue();
+
+    assertThat(summary.dispatched()).isEqualTo(1);
+    StoredWebhookEvent row = store.findByDedupeKey("msg:wamid.BEFORE-V10").orElseThrow();
+    assertThat(row.status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(row.event()).isNull();
+    assertThat(signalsReceived("4915112345679")).containsExactly("permissionReply");
+  }
+
+  @Test
+  void aMalformedEventRequeuedByAnOperator_isDecodedFromMetasItemAgain_failingForTheSameReason_orDispatchedOnceItReads() {
+    ObjectNode document = temporaryAcceptNow("4915112345680", "wamid.MALFORMED");
+    ((ObjectNode) firstMessage(document).path("interactive").path("call_permission_reply")).put("response", "maybe");
+    long id = intake.accept(document).stored().get(0).id();
+    assertThat(row(id).status()).isEqualTo(WebhookEventStatus.FAILED);
+    assertThat(row(id).event()).as("nothing was decoded").isNull();
+
+    assertThat(store.requeue(List.of(id))).isEqualTo(1);
+    dispatcher.dispatchDue();
+
+    assertThat(row(id).status()).isEqualTo(WebhookEventStatus.FAILED);
+    assertThat(row(id).lastError()).startsWith("malformed PERMISSION_REPLY: ").contains("'maybe' is neither accept nor reject");
+
+    // what a fixed parser would read: the item decodes now
+    jdbc.sql("""
+            UPDATE webhook_events SET payload = jsonb_set(payload,
+              '{message,interactive,call_permission_reply,response}', '"accept"') WHERE id = :id""")
+        .param("id", id).update();
+    assertThat(store.requeue(List.of(id))).isEqualTo(1);
+    dispatcher.dispatchDue();
+
+    assertThat(row(id).status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(signalsReceived("4915112345680")).containsExactly("permissionReply");
   }
 
   /** Signals in the pair's workflow history: what Temporal accepted, whether or not a worker ran it yet. */
@@ -245,8 +318,8 @@ class WebhookDispatcherTest {
         .toList();
   }
 
-  private String firstCallStatusPayload() {
-    return new WebhookPayloadParser().split(json("call-status-ringing")).get(0).payload().toString();
+  private RawWebhookEvent firstCallStatus() {
+    return new WebhookPayloadParser().split(json("call-status-ringing")).get(0);
   }
 
   private StoredWebhookEvent row(long id) {

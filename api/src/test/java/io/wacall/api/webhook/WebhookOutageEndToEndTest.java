@@ -8,10 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.wacall.backend.webhook.StoredWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStatus;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookSignature;
 import io.wacall.testsupport.TestDatabase;
 import io.wacall.contract.WorkflowIds;
 import java.net.URI;

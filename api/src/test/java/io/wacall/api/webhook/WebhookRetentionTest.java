@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wacall.backend.metrics.WacallMetrics;
-import io.wacall.backend.webhook.NewWebhookEvent;
-import io.wacall.backend.webhook.StoredWebhookEvent;
-import io.wacall.backend.webhook.WebhookEventStatus;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +47,8 @@ class WebhookRetentionTest {
     dataSource = TestDatabase.newDatabase();
     jdbc = JdbcClient.create(dataSource);
     store = new WebhookEventStore(jdbc, new DataSourceTransactionManager(dataSource));
-    intake = new WebhookIntake(new WebhookPayloadParser(), new WebhookRouting(List.of()), store, WacallMetrics.noop());
+    intake = new WebhookIntake(new WebhookPayloadParser(), new WebhookRouting(List.of()), store,
+        new WebhookEventJson(new ObjectMapper().findAndRegisterModules()), WacallMetrics.noop());
   }
 
   @BeforeEach
@@ -93,12 +90,14 @@ class WebhookRetentionTest {
     JsonNode reply = temporaryAcceptNow("31612340001", "wamid.RET-REDELIVERED");
     assertThat(intake.accept(reply).stored()).hasSize(1);
     long id = store.findByDedupeKey("msg:wamid.RET-REDELIVERED").orElseThrow().id();
+    assertThat(row(id).event()).as("the decoded event, stored by the intake").isNotNull();
 
     clock.advance(Duration.ofDays(3));
     assertThat(retention.purgeDue()).isEqualTo(new WebhookRetention.Purged(1, 0, true));
 
     StoredWebhookEvent purged = row(id);
     assertThat(purged.payload()).isNull();
+    assertThat(purged.event()).as("purged with Meta's item: it names the customer too").isNull();
     assertThat(purged.payloadPurgedAt()).isNotNull();
     assertThat(purged.dedupeKey()).isEqualTo("msg:wamid.RET-REDELIVERED");
     assertThat(purged.waId()).isEqualTo("31612340001");
@@ -142,6 +141,10 @@ class WebhookRetentionTest {
     // and the database itself refuses an event waiting for dispatch without its payload
     assertThatThrownBy(() -> jdbc.sql("UPDATE webhook_events SET payload = NULL, payload_purged_at = now() WHERE id = :id")
         .param("id", pending).update()).isInstanceOf(DataIntegrityViolationException.class);
+    // and a decoded event kept after Meta's item was purged
+    long settled = received("wamid.RET-IGNORED-3");
+    assertThatThrownBy(() -> jdbc.sql("UPDATE webhook_events SET payload = NULL, payload_purged_at = now() WHERE id = :id")
+        .param("id", settled).update()).isInstanceOf(DataIntegrityViolationException.class);
   }
 
   @Test
@@ -172,7 +175,7 @@ class WebhookRetentionTest {
 
   private long pending(String key) {
     return store.insertAll(List.of(new NewWebhookEvent(key, "PERMISSION_REPLY", "pn-1", "31612340003", Instant.now(),
-        "{\"n\":1}", WebhookEventStatus.PENDING, null))).get(0).id();
+        "{\"n\":1}", "{\"n\":1}", WebhookEventStatus.PENDING, null))).get(0).id();
   }
 
   private long dispatched(String key) {
@@ -198,7 +201,7 @@ class WebhookRetentionTest {
   }
 
   private static NewWebhookEvent settled(String key) {
-    return new NewWebhookEvent(key, "UNRECOGNISED", null, null, null, "{\"n\":1}", WebhookEventStatus.IGNORED,
+    return new NewWebhookEvent(key, "UNRECOGNISED", null, null, null, "{\"n\":1}", "{\"n\":1}", WebhookEventStatus.IGNORED,
         "not handled");
   }
 

@@ -7,9 +7,6 @@ import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.wacall.backend.temporal.TemporalProperties;
 import io.wacall.backend.store.PermissionReadModel;
-import io.wacall.backend.webhook.PermissionRequestLookup;
-import io.wacall.backend.webhook.WebhookEventStore;
-import io.wacall.backend.webhook.WebhookProperties;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.backend.temporal.SearchAttributeRegistrar;
@@ -34,6 +31,7 @@ import org.springframework.context.annotation.Import;
     SecurityConfiguration.class,
     WebhookController.class,
     WebhookIntake.class,
+    WebhookEventJson.class,
     WebhookPayloadParser.class,
     WebhookRouting.class,
     WebhookDispatcher.class,

@@ -2,7 +2,7 @@ package io.wacall.it.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wacall.backend.webhook.WebhookSignature;
+import io.wacall.api.webhook.WebhookSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +63,6 @@ class WebhookRequeueTest {
 
   private long insert(String key, String kind) {
     return store.insertAll(List.of(new NewWebhookEvent(key, kind, "106540352242922", "5521987650001", Instant.now(),
-        "{}", WebhookEventStatus.PENDING, null))).get(0).id();
+        "{}", "{}", WebhookEventStatus.PENDING, null))).get(0).id();
   }
 }

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param phoneNumberId the business number's id, when the event has one
  * @param waId the customer's WhatsApp id, when the event has one
  * @param eventTimestamp when Meta says the event happened
- * @param payload self-contained JSON: enough to dispatch the event from the row alone
+ * @param payload Meta's item as it came, self-contained JSON (the change's {@code field},
+ *     {@code metadata}, {@code contacts} and {@code errors} with it): kept for the record and for
+ *     operators
+ * @param event the event as the intake decoded it ({@link WebhookEventJson}): what the dispatcher
+ *     routes; null when the item was malformed (then the status is FAILED)
  * @param status PENDING to dispatch; IGNORED or FAILED to keep it for the record only
  * @param reason why an IGNORED or FAILED event is not dispatched
  */
@@ -22,6 +26,7 @@ public record NewWebhookEvent(
     String waId,
     Instant eventTimestamp,
     String payload,
+    String event,
     WebhookEventStatus status,
     String reason) {
   public NewWebhookEvent {

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

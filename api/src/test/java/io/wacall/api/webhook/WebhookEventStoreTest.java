@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -76,7 +76,8 @@ class WebhookEventStoreTest {
   void aStoredEvent_keepsItsPayloadMetadataAndReason() {
     Instant at = Instant.parse("2026-07-01T10:00:00Z");
     store.insertAll(List.of(new NewWebhookEvent("call:wacid.X:connect", "CALL", "106540352242922", "13175551399", at,
-        "{\"call\":{\"id\":\"wacid.X\",\"event\":\"connect\"}}", WebhookEventStatus.IGNORED, "not yet")));
+        "{\"call\":{\"id\":\"wacid.X\",\"event\":\"connect\"}}", "{\"callId\":\"wacid.X\",\"event\":\"connect\"}",
+        WebhookEventStatus.IGNORED, "not yet")));
 
     StoredWebhookEvent row = store.findByDedupeKey("call:wacid.X:connect").orElseThrow();
 
@@ -85,6 +86,7 @@ class WebhookEventStoreTest {
     assertThat(row.waId()).isEqualTo("13175551399");
     assertThat(row.eventTimestamp()).isEqualTo(at);
     assertThat(row.payload()).contains("\"id\": \"wacid.X\"");
+    assertThat(row.event()).contains("\"callId\": \"wacid.X\"");
     assertThat(row.status()).isEqualTo(WebhookEventStatus.IGNORED);
     assertThat(row.lastError()).isEqualTo("not yet");
     assertThat(row.attempts()).isZero();
@@ -252,11 +254,11 @@ class WebhookEventStoreTest {
 
   private static NewWebhookEvent pending(String key) {
     return new NewWebhookEvent(key, "PERMISSION_REPLY", "106540352242922", "13175551399",
-        Instant.parse("2026-07-01T10:00:00Z"), "{}", WebhookEventStatus.PENDING, null);
+        Instant.parse("2026-07-01T10:00:00Z"), "{}", "{}", WebhookEventStatus.PENDING, null);
   }
 
   private static NewWebhookEvent ignored(String key) {
-    return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, "{}",
+    return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, "{}", "{}",
         WebhookEventStatus.IGNORED, "no router for call events is configured");
   }
 

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 /** Where a stored webhook event stands (column {@code webhook_events.status}). */
 public enum WebhookEventStatus {

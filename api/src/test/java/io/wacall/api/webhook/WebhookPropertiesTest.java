@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import io.wacall.backend.store.Timestamps;
 import java.sql.ResultSet;
@@ -25,9 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same row), and a dispatcher that dies mid-way leaves the event to be claimed again when the
  * lease runs out. All times come from the database's clock, so instances with skewed clocks agree.
  *
+ * <p>A row holds Meta's item as it came ({@code payload}) and the event as the intake decoded it
+ * ({@code event}, see {@link WebhookEventJson}), which is what the dispatcher routes.
+ *
  * <p>Retention (see WebhookRetention, which decides the cut-offs): a settled event (DISPATCHED or
- * IGNORED) loses its payload first and its row, with its dedupe key, later; PENDING and FAILED
- * events are never purged, and a purged event is never requeued.
+ * IGNORED) loses its payload (both columns) first and its row, with its dedupe key, later; PENDING
+ * and FAILED events are never purged, and a purged event is never requeued.
  */
 @Repository
 public class WebhookEventStore {
@@ -35,8 +38,8 @@ public class WebhookEventStore {
   static final int MAX_ERROR_LENGTH = 2_000;
 
   private static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
-      + "payload::text AS payload, status, attempts, next_attempt_at, last_error, received_at, dispatched_at, "
-      + "payload_purged_at";
+      + "payload::text AS payload, event::text AS event, status, attempts, next_attempt_at, last_error, received_at, "
+      + "dispatched_at, payload_purged_at";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -61,8 +64,8 @@ public class WebhookEventStore {
       for (NewWebhookEvent e : events) {
         jdbc.sql("""
                 INSERT INTO webhook_events
-                  (dedupe_key, kind, phone_number_id, wa_id, event_timestamp, payload, status, last_error)
-                VALUES (:key, :kind, :pnid, :waId, :ts, CAST(:payload AS jsonb), :status, :reason)
+                  (dedupe_key, kind, phone_number_id, wa_id, event_timestamp, payload, event, status, last_error)
+                VALUES (:key, :kind, :pnid, :waId, :ts, CAST(:payload AS jsonb), CAST(:event AS jsonb), :status, :reason)
                 ON CONFLICT (dedupe_key) DO NOTHING
                 RETURNING id""")
             .param("key", e.dedupeKey())
@@ -71,6 +74,7 @@ public class WebhookEventStore {
             .param("waId", e.waId())
             .param("ts", Timestamps.of(e.eventTimestamp()))
             .param("payload", e.payload())
+            .param("event", e.event())
             .param("status", e.status().name())
             .param("reason", truncate(e.reason()))
             .query(Long.class)
@@ -175,13 +179,14 @@ public class WebhookEventStore {
   }
 
   /**
-   * Purges the payloads of up to {@code limit} settled events (DISPATCHED or IGNORED) received
-   * before {@code receivedBefore}, oldest first; their rows and dedupe keys stay. Rows another
-   * transaction holds are skipped (the next run takes them). Returns how many were purged.
+   * Purges the payloads (Meta's item and the decoded event) of up to {@code limit} settled events
+   * (DISPATCHED or IGNORED) received before {@code receivedBefore}, oldest first; their rows and
+   * dedupe keys stay. Rows another transaction holds are skipped (the next run takes them).
+   * Returns how many were purged.
    */
   public int purgePayloads(Instant receivedBefore, int limit) {
     return jdbc.sql("""
-            UPDATE webhook_events SET payload = NULL, payload_purged_at = now()
+            UPDATE webhook_events SET payload = NULL, event = NULL, payload_purged_at = now()
             WHERE id IN (SELECT id FROM webhook_events
                          WHERE status IN ('DISPATCHED', 'IGNORED') AND payload IS NOT NULL
                            AND received_at < :before
@@ -274,6 +279,7 @@ public class WebhookEventStore {
         rs.getString("wa_id"),
         Timestamps.read(rs, "event_timestamp"),
         rs.getString("payload"),
+        rs.getString("event"),
         WebhookEventStatus.valueOf(rs.getString("status")),
         rs.getInt("attempts"),
         Timestamps.read(rs, "next_attempt_at"),

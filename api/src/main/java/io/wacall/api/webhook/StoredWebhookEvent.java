@@ -1,11 +1,14 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import java.time.Instant;
 
 /**
  * A row of {@code webhook_events}.
  *
- * @param payload the event's JSON; null once purged (see {@code payloadPurgedAt})
+ * @param payload Meta's item as it came; null once purged (see {@code payloadPurgedAt})
+ * @param event the decoded event's JSON ({@link WebhookEventJson}), what the dispatcher routes;
+ *     null when the item was malformed, on rows stored before V10 (Meta's item only), and once
+ *     purged with the payload
  * @param payloadPurgedAt when the payload was purged after its retention, or null
  */
 public record StoredWebhookEvent(
@@ -16,6 +19,7 @@ public record StoredWebhookEvent(
     String waId,
     Instant eventTimestamp,
     String payload,
+    String event,
     WebhookEventStatus status,
     int attempts,
     Instant nextAttemptAt,

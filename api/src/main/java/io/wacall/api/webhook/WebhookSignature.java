@@ -1,4 +1,4 @@
-package io.wacall.backend.webhook;
+package io.wacall.api.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
