@@ -42,6 +42,7 @@ public enum ProblemCode {
   WORKFLOW_ENGINE_ERROR(HttpStatus.BAD_GATEWAY, "the workflow engine answered with an error"),
   CLOUD_API_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Meta could not be reached: retry later"),
   WORKFLOW_ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal could not be reached: retry later"),
+  DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "PostgreSQL could not be reached in time: nothing was stored; retry after Retry-After"),
   AGENT_TOKENS_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "no agent token signing key is configured");
 
   private final HttpStatus status;

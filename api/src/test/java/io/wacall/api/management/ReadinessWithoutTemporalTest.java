@@ -71,18 +71,8 @@ class ReadinessWithoutTemporalTest {
     assertThat(ready.path("components").has("temporal")).as(readiness.body()).isFalse();
 
     String wacid = "wacid.READINESS" + System.nanoTime();
-    byte[] body = """
-        {"object":"whatsapp_business_account","entry":[{"id":"waba-1","changes":[{"field":"calls","value":{
-          "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511955550123","phone_number_id":"106540352249901"},
-          "contacts":[{"profile":{"name":"Maria"},"wa_id":"5521987650001"}],
-          "calls":[{"id":"%s","from":"5521987650001","to":"5511955550123","event":"connect","timestamp":"%d",
-            "direction":"USER_INITIATED","session":{"sdp_type":"offer","sdp":"v=0\\r\\n"}}]}}]}]}"""
-        .formatted(wacid, Instant.now().getEpochSecond()).getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", "application/json")
-        .header(WebhookSignature.HEADER, WebhookSignature.sign(body, ApiTestSupport.APP_SECRET))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> webhook = ApiTestSupport.signedWebhook(http, port,
+        ApiTestSupport.connectWebhook("106540352249901", wacid, Instant.now()));
     assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
     // stored, waiting for Temporal: the dispatcher delivers it once Temporal answers
     assertThat(store.findByDedupeKey("call:" + wacid + ":connect")).get()
