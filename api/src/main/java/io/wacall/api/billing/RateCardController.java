@@ -44,13 +44,14 @@ public class RateCardController {
   @Operation(summary = "Upload a rate card",
       description = "CSV with the header market,tier_from_minutes,rate_per_minute,currency; rate N/A marks a"
           + " market that cannot be called. Stored as the next version, with the configured market mapping."
-          + " A call is priced on the card in effect when it connected.")
+          + " A call is priced on the card in effect when it connected, so a card takes effect from now on:"
+          + " effectiveFrom before now is refused (400 INVALID_PARAMETER).")
   @PostMapping(consumes = {CsvResponse.TEXT_CSV, MediaType.TEXT_PLAIN_VALUE},
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Roles({Role.OPERATOR})
   @Fails({ProblemCode.INVALID_RATE_CARD, ProblemCode.INVALID_PARAMETER})
   public ResponseEntity<Card> upload(
-      @Parameter(description = "ISO-8601 instant from which the card prices calls", example = "2026-07-01T00:00:00Z")
+      @Parameter(description = "ISO-8601 instant from which the card prices calls: now or later", example = "2027-01-01T00:00:00Z")
       @RequestParam(required = false) String effectiveFrom,
       @Parameter(description = "Where the card comes from, kept with it") @RequestParam(required = false) String note,
       @RequestBody byte[] body) {
@@ -65,6 +66,8 @@ public class RateCardController {
       card = cards.upload(utf8(body), from, source);
     } catch (RateCardCsvException e) {
       throw BillingProblems.invalidRateCard(e);
+    } catch (RateCards.EffectiveFromInThePast e) {
+      throw BillingProblems.badParameter("effectiveFrom", e.getMessage());
     }
     return ResponseEntity.created(URI.create("/api/v1/rate-cards/" + card.version())).body(Card.of(card));
   }

@@ -6,19 +6,19 @@ import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TerminatedFailure;
 import io.wacall.backend.billing.ChargeQueries;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
@@ -27,12 +27,13 @@ import io.wacall.contract.call.command.AnswerRequest;
 import io.wacall.contract.call.view.AnswerResult;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
+import io.wacall.contract.call.view.CallStatus;
+import io.wacall.contract.call.view.TimelineEntry;
 import io.wacall.contract.failure.CallRefusal;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.call.command.DeclineRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.OutboundCallInput;
-import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.call.view.OutboundConnectResult;
 import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.WorkflowIds;
@@ -44,10 +45,15 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -72,18 +78,23 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Calls")
 public class CallController {
   static final int MAX_PAGE_SIZE = 500;
+  /** Retry-After of a call no worker took: a worker restarting takes some seconds. */
+  static final long WORKER_RETRY_AFTER_SECONDS = 10;
+  private static final Logger log = LoggerFactory.getLogger(CallController.class);
   private final CallWorkflows workflows;
   private final CallReadModel calls;
   private final CallDispositions dispositions;
   private final ChargeQueries charges;
+  private final OutboundCallProperties outbound;
   private final Clock clock;
 
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
-      ChargeQueries charges, Clock clock) {
+      ChargeQueries charges, OutboundCallProperties outbound, Clock clock) {
     this.workflows = workflows;
     this.calls = calls;
     this.dispositions = dispositions;
     this.charges = charges;
+    this.outbound = outbound;
     this.clock = clock;
   }
 
@@ -108,32 +119,143 @@ public class CallController {
   /** An SDP offer or answer: Meta's are a few KiB; 64 KiB leaves room and bounds the request. */
   static final int SDP_MAX = 65_536;
 
-  /** 202 once the checks and the connect attempt are done; the same requestId twice is one call. */
+  /**
+   * 202 once the checks and the connect attempt are done; the same requestId twice is one call, the
+   * same requestId with another call's body is 409. Bounded by {@code wacall.calling.place-timeout}:
+   * a call no worker took by then is withdrawn (503 WORKER_UNAVAILABLE), never placed later.
+   */
   @PostMapping
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
   @Roles({Role.SERVICE, Role.AGENT})
-  @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE})
+  @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.REQUEST_ID_REUSED, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE, ProblemCode.WORKER_UNAVAILABLE})
   public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCallBody body) {
     checkId(body.requestId());
     String agentId = Caller.current().actingAgent(body.agentId());
     OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), agentId,
         body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
-    OutboundCallWorkflow stub = workflows.startingOutbound(input);
+    String id = WorkflowIds.outboundCall(body.requestId());
+    // a requestId names one call: another body under it is a mistake, answered before joining anything
+    Optional<OutboundCallInput> earlier = workflows.outboundInput(id);
+    earlier.ifPresent(started -> requireSameCall(started, input));
     try {
-      OutboundConnectResult result = WorkflowClient.executeUpdateWithStart(stub::connectResult,
-          UpdateOptions.<OutboundConnectResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-          new WithStartWorkflowOperation<>(stub::run, input));
+      OutboundConnectResult result = workflows.placeOutbound(input, outbound.placeTimeout());
+      joinedAnother(earlier, id, input);
       return ResponseEntity.accepted().body(result);
     } catch (WorkflowUpdateException e) {
+      joinedAnother(earlier, id, input);
       throw refusal(e);
+    } catch (WorkflowUpdateTimeoutOrCancelledException e) {
+      return notConnectedInTime(id, input);
     } catch (WorkflowServiceException e) {
       if (!(e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
         throw e;
       }
       // this requestId's call has ended: answer with what became of it, never place a second one
-      CallView ended = calls.find(WorkflowIds.outboundCall(body.requestId()))
-          .orElseGet(() -> workflows.untyped(WorkflowIds.outboundCall(body.requestId())).getResult(CallView.class));
-      return ResponseEntity.accepted().body(new OutboundConnectResult(ended.id(), ended.wacid(), ended.status()));
+      return ResponseEntity.accepted().body(ended(id));
+    }
+  }
+
+  /** What became of an outbound call whose run has closed: its record, else the run's result. */
+  private OutboundConnectResult ended(String id) {
+    CallView ended = calls.find(id).orElse(null);
+    if (ended == null) {
+      try {
+        ended = workflows.untyped(id).getResult(CallView.class);
+      } catch (WorkflowFailedException e) {
+        if (!(e.getCause() instanceof TerminatedFailure)) {
+          throw e;
+        }
+        // withdrawn (terminated) before a worker took it, and its record could not be written
+        return new OutboundConnectResult(id, null, CallStatus.REFUSED);
+      }
+    }
+    return new OutboundConnectResult(ended.id(), ended.wacid(), ended.status());
+  }
+
+  /** 409 when the call under this requestId was placed with another body. */
+  private static void requireSameCall(OutboundCallInput started, OutboundCallInput asked) {
+    List<String> differ = new ArrayList<>();
+    if (!Objects.equals(started.phoneNumberId(), asked.phoneNumberId())) {
+      differ.add("phoneNumberId");
+    }
+    if (!Objects.equals(started.to(), asked.to())) {
+      differ.add("to");
+    }
+    if (!Objects.equals(started.agentId(), asked.agentId())) {
+      differ.add("agentId");
+    }
+    if (!Objects.equals(started.sdpOffer(), asked.sdpOffer())) {
+      differ.add("sdpOffer");
+    }
+    if (!Objects.equals(started.ringTimeout(), asked.ringTimeout())) {
+      differ.add("ringTimeoutSeconds");
+    }
+    if (!differ.isEmpty()) {
+      throw Problems.error(HttpStatus.CONFLICT, ProblemCode.REQUEST_ID_REUSED.name(), "requestId " + started.requestId()
+          + " names another call (its " + String.join(", ", differ) + " differ): a retry sends the same body; a new"
+          + " call needs a new requestId");
+    }
+  }
+
+  /** A request that found no call under its requestId may have joined one a concurrent request started. */
+  private void joinedAnother(Optional<OutboundCallInput> earlier, String id, OutboundCallInput input) {
+    if (earlier.isEmpty()) {
+      workflows.outboundInput(id).ifPresent(started -> requireSameCall(started, input));
+    }
+  }
+
+  /**
+   * {@code wacall.calling.place-timeout} passed without the connect's result. A run no worker has
+   * taken has done nothing: it is withdrawn (terminated, so a worker that comes later never places
+   * it with an offer the agent's client has given up on), its record says so, and the answer is 503
+   * with Retry-After. A run a worker took may be connecting: it is left alone and answered as it
+   * stands (202, INITIATING until Meta answers); the same requestId learns the rest.
+   */
+  private ResponseEntity<OutboundConnectResult> notConnectedInTime(String id, OutboundCallInput input) {
+    CallWorkflows.OutboundRun run = workflows.outboundRun(id).orElseThrow(() -> notStarted(id));
+    if (!run.running()) {
+      return ResponseEntity.accepted().body(ended(id));
+    }
+    if (!run.takenByWorker()) {
+      String why = "no worker took the call within " + outbound.placeTimeout().toSeconds()
+          + " s (wacall.calling.place-timeout): withdrawn before any check or connect, it will not be placed";
+      try {
+        workflows.withdraw(run, why);
+      } catch (WorkflowNotFoundException closedMeanwhile) {
+        return ResponseEntity.accepted().body(ended(id));
+      }
+      log.warn("outbound call {} withdrawn: {}", id, why);
+      recordWithdrawn(run, input, why);
+      ErrorResponseException unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE,
+          ProblemCode.WORKER_UNAVAILABLE.name(), why + "; place it again with a fresh SDP offer and a new requestId");
+      unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(WORKER_RETRY_AFTER_SECONDS));
+      throw unavailable;
+    }
+    CallView state = live(id).orElse(null);
+    return ResponseEntity.accepted().body(state == null ? new OutboundConnectResult(id, null, CallStatus.INITIATING)
+        : new OutboundConnectResult(state.id(), state.wacid(), state.status()));
+  }
+
+  /** The update-with-start gave up before the start was known: Temporal answers too slowly or not at all. */
+  private ErrorResponseException notStarted(String id) {
+    ErrorResponseException unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE.name(), "the workflow engine did not start the call " + id + " within "
+            + outbound.placeTimeout().toSeconds() + " s; retry later");
+    unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(WORKER_RETRY_AFTER_SECONDS));
+    return unavailable;
+  }
+
+  /** The withdrawn call's record: refused, with the reason, so that it shows in the call list and answers a retry. */
+  private void recordWithdrawn(CallWorkflows.OutboundRun run, OutboundCallInput input, String why) {
+    Instant now = clock.instant();
+    CallView view = new CallView(run.workflowId(), null, CallDirection.BUSINESS_INITIATED, input.phoneNumberId(),
+        input.to(), input.agentId(), CallStatus.REFUSED, CallOutcome.FAILED, run.startedAt(), null, now, null, false,
+        null, null, List.of(), null, null, false, null, why, ProblemCode.WORKER_UNAVAILABLE.name(), null, null,
+        List.of(new TimelineEntry(now, "refused", ProblemCode.WORKER_UNAVAILABLE.name() + ": " + why)), 1, now);
+    try {
+      calls.record(view, run.runId());
+    } catch (RuntimeException e) {
+      log.warn("record of the withdrawn call {} not written: {}", run.workflowId(), e.getMessage());
     }
   }
 
@@ -142,7 +264,10 @@ public class CallController {
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.CALL_NOT_FOUND})
   public CallResponse get(@PathVariable String id) {
-    CallView view = live(id).or(() -> calls.find(id))
+    // a refused call never changes again: its record is all of it, and reading it needs no worker
+    // (a call withdrawn because no worker took it is refused, and a query would wait for one)
+    CallView view = calls.find(id).filter(recorded -> recorded.status() == CallStatus.REFUSED)
+        .or(() -> live(id)).or(() -> calls.find(id))
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
     Caller caller = Caller.current();
     if (caller.isAgentOnly() && !caller.name().equals(view.agentId()) && !ringingFor(view, caller.name())) {

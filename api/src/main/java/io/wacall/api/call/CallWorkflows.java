@@ -1,11 +1,27 @@
 package io.wacall.api.call;
 
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.SearchAttributes;
 import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.contract.call.view.CallDirection;
@@ -16,6 +32,15 @@ import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.call.view.OutboundConnectResult;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +53,12 @@ import org.springframework.stereotype.Component;
 public class CallWorkflows {
   private final WorkflowClient client;
   private final String taskQueue;
+  /** Fires the deadlines of bounded calls (a timer, no work of its own). */
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "call-placement-deadlines");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public CallWorkflows(WorkflowClient client, TemporalProperties temporal) {
     this.client = client;
@@ -60,6 +91,112 @@ public class CallWorkflows {
   /** Delivers a webhook event to a running call workflow by its ID (outbound calls). */
   public void signal(String workflowId, CallWebhookEvent event) {
     client.newUntypedWorkflowStub(workflowId).signal("callEvent", event);
+  }
+
+  /**
+   * Update-with-start of an outbound call's {@code connectResult} (the same requestId joins the same
+   * call), waiting at most {@code within}: the update needs a worker, and with none polling it would
+   * wait for ever. Past the bound it throws {@link WorkflowUpdateTimeoutOrCancelledException}; the
+   * run may have been started (see {@link #outboundRun}).
+   */
+  public OutboundConnectResult placeOutbound(OutboundCallInput input, Duration within) {
+    OutboundCallWorkflow stub = startingOutbound(input);
+    // the SDK's update-with-start polls until the update is accepted; a gRPC deadline on the
+    // context bounds every call it makes, and its retryer stops when the context's deadline passes
+    Context.CancellableContext bounded = Context.current().withDeadlineAfter(within.toMillis(), TimeUnit.MILLISECONDS,
+        deadlines);
+    try {
+      return bounded.call(() -> WorkflowClient.executeUpdateWithStart(stub::connectResult,
+          UpdateOptions.<OutboundConnectResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(stub::run, input)));
+    } catch (WorkflowServiceException e) {
+      // the stub wraps the invoker's timeout in a WorkflowServiceException of the workflow
+      if (e.getCause() instanceof WorkflowUpdateTimeoutOrCancelledException timedOut) {
+        throw timedOut;
+      }
+      throw e;
+    } catch (CancellationException e) {
+      throw new WorkflowUpdateTimeoutOrCancelledException(WorkflowExecution.newBuilder()
+          .setWorkflowId(WorkflowIds.outboundCall(input.requestId())).build(), "connectResult", null, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      bounded.cancel(null);
+    }
+  }
+
+  /**
+   * The input the latest run under {@code workflowId} was started with (its first history event),
+   * decoded as the client decodes payloads; empty when no run has this ID.
+   */
+  public Optional<OutboundCallInput> outboundInput(String workflowId) {
+    try {
+      GetWorkflowExecutionHistoryResponse response = client.getWorkflowServiceStubs().blockingStub()
+          .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .setMaximumPageSize(1)
+              .build());
+      if (response.getHistory().getEventsCount() == 0
+          || !response.getHistory().getEvents(0).hasWorkflowExecutionStartedEventAttributes()) {
+        return Optional.empty();
+      }
+      Payloads input = response.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+      return Optional.ofNullable(client.getOptions().getDataConverter()
+          .fromPayloads(0, Optional.of(input), OutboundCallInput.class, OutboundCallInput.class));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The latest run under {@code workflowId}, and whether a worker ever completed a workflow task of
+   * it: until one has, the run has done nothing (no check, no connect: those are scheduled by a
+   * completed task). Empty when no run has this ID.
+   */
+  public Optional<OutboundRun> outboundRun(String workflowId) {
+    WorkflowExecutionDescription description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId).describe();
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    String runId = description.getExecution().getRunId();
+    boolean taken = client.fetchHistory(workflowId, runId).getEvents().stream()
+        .anyMatch(HistoryEvent::hasWorkflowTaskCompletedEventAttributes);
+    return Optional.of(new OutboundRun(workflowId, runId, description.getStatus(), description.getStartTime(), taken));
+  }
+
+  /**
+   * One run of an outbound call.
+   *
+   * @param takenByWorker whether a worker completed a workflow task of it (it may have checked or connected)
+   */
+  public record OutboundRun(String workflowId, String runId, WorkflowExecutionStatus status, Instant startedAt,
+      boolean takenByWorker) {
+    public boolean running() {
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    }
+  }
+
+  /** Terminates that run (not a later one under the same ID), with {@code reason} in its history. */
+  public void withdraw(OutboundRun run, String reason) {
+    client.newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty()).terminate(reason);
+  }
+
+  @PreDestroy
+  void stopDeadlines() {
+    deadlines.shutdownNow();
   }
 
   /** A stub for update-with-start of an outbound call: the same requestId joins the same call. */

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 import io.wacall.backend.store.directory.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +20,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -27,6 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  /** Retry-After of a 503 DATABASE_UNAVAILABLE: a restart or a fail-over of PostgreSQL takes seconds. */
+  static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
   /** A constraint on a query or path parameter of a {@code @Validated} controller. */
   @ExceptionHandler(ConstraintViolationException.class)
@@ -92,6 +99,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badArgument(IllegalArgumentException e) {
     return Problems.problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage());
+  }
+
+  /**
+   * PostgreSQL cannot be reached, or not within {@code spring.datasource.hikari.connection-timeout}:
+   * 503 with {@code Retry-After}, so that the caller (Meta, for a webhook) sends it again. Nothing
+   * was stored; a write whose commit got no answer may have been, and a repeat is a no-op where the
+   * write is keyed (webhook events by dedupe key).
+   */
+  @ExceptionHandler({CannotCreateTransactionException.class, TransactionSystemException.class,
+      DataAccessResourceFailureException.class, TransientDataAccessException.class,
+      RecoverableDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    log.warn("PostgreSQL is unavailable: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.DATABASE_UNAVAILABLE.name(),
+            "the database cannot be reached; nothing was stored: retry later"));
   }
 
   @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})

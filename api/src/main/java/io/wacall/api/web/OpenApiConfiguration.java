@@ -45,7 +45,8 @@ public class OpenApiConfiguration {
   static final String PROBLEM = "Problem";
   /** Every protected operation can answer these. */
   private static final List<ProblemCode> ALWAYS = List.of(
-      ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.PAYLOAD_TOO_LARGE);
+      ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.PAYLOAD_TOO_LARGE,
+      ProblemCode.DATABASE_UNAVAILABLE);
 
   @Bean
   OpenAPI wacallOpenApi(@Value("${wacall.version:dev}") String version) {

@@ -26,6 +26,7 @@ public enum ProblemCode {
   NOT_IN_CALL(HttpStatus.CONFLICT, "the agent is not on this call"),
   DISPOSITION_NOT_OPEN(HttpStatus.CONFLICT, "the wrap-up window is not open"),
   CLOUD_API_CALL_IN_PROGRESS(HttpStatus.CONFLICT, "Meta reports a call already in progress with this customer"),
+  REQUEST_ID_REUSED(HttpStatus.CONFLICT, "this requestId names another call (the fields that differ are named): a new call needs a new requestId"),
   PERMISSION_ALREADY_GRANTED(HttpStatus.CONFLICT, "a grant is active: no request is needed"),
   NO_RATE_CARD(HttpStatus.CONFLICT, "no rate card is in force at that instant"),
   EVENT_NOT_REDISPATCHABLE(HttpStatus.CONFLICT, "only FAILED or IGNORED events are re-dispatched"),
@@ -42,6 +43,8 @@ public enum ProblemCode {
   WORKFLOW_ENGINE_ERROR(HttpStatus.BAD_GATEWAY, "the workflow engine answered with an error"),
   CLOUD_API_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Meta could not be reached: retry later"),
   WORKFLOW_ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal could not be reached: retry later"),
+  WORKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "no worker took the call in time: it was withdrawn, never placed; after Retry-After place it again with a fresh SDP offer and a new requestId"),
+  DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "PostgreSQL could not be reached in time: nothing was stored; retry after Retry-After"),
   AGENT_TOKENS_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "no agent token signing key is configured");
 
   private final HttpStatus status;

@@ -222,6 +222,30 @@ class BillingApiTest {
   }
 
   @Test
+  void aCardEffectiveInThePastIsRefused_soACallThatAlreadyConnectedKeepsItsPrice() {
+    // a call to Peru connected a minute ago; it is charged when it closes, after the upload below
+    Instant connected = Instant.now().minusSeconds(60);
+    JsonNode current = json(get("/api/v1/rate-cards/current"));
+    String csv = get("/api/v1/rate-cards/" + current.get("version").asLong(), MediaType.valueOf("text/csv")).getBody();
+    String dearerPeru = csv.replace("Peru,0,0.0121,USD", "Peru,0,0.5,USD");
+    assertThat(dearerPeru).isNotEqualTo(csv);
+
+    ResponseEntity<String> backdated = uploadCard(connected.minusSeconds(3600).toString(), dearerPeru);
+
+    assertThat(backdated.getStatusCode()).as(backdated.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    JsonNode problem = json(backdated);
+    assertThat(problem.get("code").asText()).isEqualTo("INVALID_PARAMETER");
+    assertThat(problem.get("parameter").asText()).isEqualTo("effectiveFrom");
+    assertThat(problem.get("detail").asText()).contains("is in the past", "from now or later");
+    charge("wacid.peru-connected", CallDirection.BUSINESS_INITIATED, "backdated-card-number", "+51912345678",
+        connected.toString(), 60);
+    JsonNode row = json(get("/api/v1/billing/charges?callId=wacid.peru-connected")).get("items").get(0);
+    assertThat(row.get("rateCardVersion").asLong()).isEqualTo(current.get("version").asLong());
+    assertThat(row.get("ratePerMinute").asText()).isEqualTo("0.0121");
+    assertThat(json(get("/api/v1/rate-cards/current")).get("version").asLong()).isEqualTo(current.get("version").asLong());
+  }
+
+  @Test
   void theCurrentCardComesWithItsMappingAndAsTheCsvItCanBeUploadedAs() {
     JsonNode current = json(get("/api/v1/rate-cards/current"));
     assertThat(current.get("markets").toString()).contains("\"market\":\"Rest of Latin America\"");

@@ -77,6 +77,14 @@ class DirectoryApiTest extends ApiHttpTest {
   }
 
   @Test
+  void aTurkishNumberMayNotPlaceBusinessInitiatedCallsByDefault() throws Exception {
+    JsonNode turkey = json.readTree(asOperator("PUT", "/api/v1/phone-numbers/" + phone + "90",
+        "{\"displayNumber\": \"+905321234567\"}").body());
+    assertThat(turkey.path("country").asText()).isEqualTo("TR");
+    assertThat(turkey.path("businessInitiatedCallingAllowed").asBoolean()).isFalse();
+  }
+
+  @Test
   void omittedSettingsAreAnsweredWithTheConfiguredDefaults() throws Exception {
     JsonNode body = json.readTree(asOperator("PUT", "/api/v1/phone-numbers/" + phone, "{\"displayNumber\": \"+5511955550123\"}").body());
 

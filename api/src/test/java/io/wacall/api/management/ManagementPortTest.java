@@ -27,6 +27,7 @@ class ManagementPortTest extends ApiHttpTest {
   void theApiPortServesNoActuatorEndpoint_toAnyCaller() throws Exception {
     assertThat(managementPort).isPositive().isNotEqualTo(port);
     for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+        "/actuator/health/temporal",
         "/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/prometheus", "/actuator/info")) {
       for (HttpResponse<String> onApi : List.of(send("GET", path, null), asOperator("GET", path, null),
           send("GET", path, null, null))) {
@@ -46,6 +47,7 @@ class ManagementPortTest extends ApiHttpTest {
     JsonNode readiness = json.readTree(ok(management("/actuator/health/readiness")).body());
     assertThat(readiness.path("status").asText()).isEqualTo("UP");
     assertThat(readiness.path("components").fieldNames()).toIterable().contains("db", "readinessState");
+    assertThat(json.readTree(ok(management("/actuator/health/temporal")).body()).path("status").asText()).isEqualTo("UP");
     assertThat(ok(management("/actuator/prometheus")).body()).contains("jvm_memory_used_bytes");
     assertThat(json.readTree(ok(management("/actuator/metrics")).body()).path("names").toString()).contains("jvm.memory.used");
     HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/api/v1/permissions"))

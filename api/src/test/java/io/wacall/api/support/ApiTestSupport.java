@@ -7,7 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.wacall.backend.webhook.WebhookSignature;
 import io.wacall.testsupport.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Shared wiring of the API's Spring Boot tests: a fresh database, Meta as WireMock on loopback. */
@@ -45,6 +53,28 @@ public final class ApiTestSupport {
     meta.stubFor(post(urlPathEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(okJson("""
         {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"%s"}]}"""
         .formatted(messageId))));
+  }
+
+  /** Meta's connect webhook of a user-initiated call from 5521987650001 to {@code phoneNumberId}, unsigned. */
+  public static String connectWebhook(String phoneNumberId, String wacid, Instant at) {
+    return """
+        {"object":"whatsapp_business_account","entry":[{"id":"waba-1","changes":[{"field":"calls","value":{
+          "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511955550123","phone_number_id":"%s"},
+          "contacts":[{"profile":{"name":"Maria"},"wa_id":"5521987650001"}],
+          "calls":[{"id":"%s","from":"5521987650001","to":"5511955550123","event":"connect","timestamp":"%d",
+            "direction":"USER_INITIATED","session":{"sdp_type":"offer","sdp":"v=0\\r\\n"}}]}}]}]}"""
+        .formatted(phoneNumberId, wacid, at.getEpochSecond());
+  }
+
+  /** {@code body} POSTed to the webhook endpoint of the API on {@code port}, signed as Meta signs it. */
+  public static HttpResponse<String> signedWebhook(HttpClient http, int port, String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .header("Content-Type", "application/json")
+        .header(WebhookSignature.HEADER, WebhookSignature.sign(bytes, APP_SECRET))
+        .timeout(Duration.ofSeconds(90))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public static void properties(DynamicPropertyRegistry registry, WireMockServer meta) {

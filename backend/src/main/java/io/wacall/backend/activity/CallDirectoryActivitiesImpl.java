@@ -1,10 +1,15 @@
 package io.wacall.backend.activity;
 
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.billing.BillingException;
 import io.wacall.backend.billing.BillingQuotes;
 import io.wacall.backend.billing.Rating;
 import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.backend.store.directory.RoutingDirectory;
 import io.wacall.backend.store.directory.UnknownPhoneNumberException;
 import io.wacall.backend.temporal.PermissionWorkflows;
@@ -14,7 +19,9 @@ import io.wacall.workflows.call.OutboundCheck;
 import io.wacall.workflows.call.Routing;
 import io.wacall.workflows.permission.PermissionRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,14 +39,18 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
   private final BillingQuotes quotes;
   private final PermissionWorkflows permissions;
   private final PermissionReadModel permissionReadModel;
+  private final WorkflowClient workflows;
+  private final OutboundCallProperties outbound;
   private final Clock clock;
 
   public CallDirectoryActivitiesImpl(RoutingDirectory directory, BillingQuotes quotes, PermissionWorkflows permissions,
-      PermissionReadModel permissionReadModel, Clock clock) {
+      PermissionReadModel permissionReadModel, WorkflowClient workflows, OutboundCallProperties outbound, Clock clock) {
     this.directory = directory;
     this.quotes = quotes;
     this.permissions = permissions;
     this.permissionReadModel = permissionReadModel;
+    this.workflows = workflows;
+    this.outbound = outbound;
     this.clock = clock;
   }
 
@@ -55,6 +66,7 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
 
   @Override
   public OutboundCheck checkOutbound(String phoneNumberId, String to) {
+    refuseStaleOffer();
     Routing routing = loadRouting(phoneNumberId);
     boolean businessAllowed = routing.businessInitiatedCallingAllowed();
     String region = null;
@@ -82,6 +94,31 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
     return new OutboundCheck(businessAllowed, destinationCallable, region, market, reason, granted,
         permission.status().name());
   }
+
+  /**
+   * A run a worker takes later than {@code wacall.calling.max-offer-age} after the API started it
+   * (no worker was polling, and the API that would have withdrawn it was gone) carries an SDP offer
+   * the agent's client gave up on long ago: it is refused here, before the connect, for good. The
+   * run's start time is the Temporal server's; it is compared with the system clock, not the
+   * application's {@link Clock} (a sandbox moves that one), and a server clock ahead of ours (a
+   * test server that skipped time) only makes a run look younger.
+   */
+  private void refuseStaleOffer() {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    Instant started = workflows.newUntypedWorkflowStub(info.getWorkflowId(), Optional.of(info.getRunId()),
+        Optional.empty()).describe().getStartTime();
+    Duration age = started == null ? Duration.ZERO : Duration.between(started, Instant.now());
+    if (age.compareTo(outbound.maxOfferAge()) > 0) {
+      log.warn("outbound call {} refused: taken by a worker {} s after it was requested", info.getWorkflowId(),
+          age.toSeconds());
+      throw ApplicationFailure.newNonRetryableFailure("the call was requested " + age.toSeconds()
+          + " s ago, longer than wacall.calling.max-offer-age (" + outbound.maxOfferAge().toSeconds()
+          + " s): its SDP offer is stale, it is not placed", OFFER_EXPIRED);
+    }
+  }
+
+  /** The failure type of a check refused because the call's offer is too old. */
+  public static final String OFFER_EXPIRED = "OfferExpired";
 
   /** CallPermission's live state, else its read model, else NONE. */
   private PermissionView permission(String phoneNumberId, String waId) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,13 +39,38 @@ public class RateCards {
   }
 
   /**
-   * Validates and stores a card as the next version.
+   * Validates and stores a card as the next version. A card takes effect from now on, never
+   * before: a call is priced on the card in effect when it connected, and it is charged when it
+   * closes, minutes later; a card effective in the past would price again the calls that connected
+   * since then and are not charged yet (or price differently two calls of the same minute, one
+   * charged before the upload and one after).
    *
    * @throws RateCardCsvException naming every wrong line
+   * @throws EffectiveFromInThePast when {@code effectiveFrom} is before now
    */
   public RateCard upload(String csv, Instant effectiveFrom, String source) {
+    Instant now = clock.instant();
+    if (effectiveFrom.isBefore(now)) {
+      throw new EffectiveFromInThePast(effectiveFrom, now);
+    }
     List<RateCardCsv.Line> lines = RateCardCsv.parse(csv, mapping);
     return repository.insert(effectiveFrom, source, mapping, lines);
+  }
+
+  /** An upload effective before now: it could change the price of calls that already connected. */
+  public static final class EffectiveFromInThePast extends IllegalArgumentException {
+    private final Instant now;
+
+    EffectiveFromInThePast(Instant effectiveFrom, Instant now) {
+      super("effectiveFrom " + effectiveFrom + " is in the past (now " + now.truncatedTo(ChronoUnit.SECONDS)
+          + "): a card cannot change the price of calls that already connected; upload it effective from now or"
+          + " later, e.g. " + now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
+      this.now = now;
+    }
+
+    public Instant now() {
+      return now;
+    }
   }
 
   public List<RateCardRepository.Summary> list() {

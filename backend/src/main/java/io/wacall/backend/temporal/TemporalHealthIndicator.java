@@ -6,9 +6,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the Temporal frontend answers its gRPC health check. Part of the readiness group: a
- * process that cannot reach Temporal should get no traffic, but is not restarted for it (liveness
- * stays up, the SDK reconnects by itself).
+ * Whether the Temporal frontend answers its gRPC health check: in {@code /actuator/health} and alone
+ * at {@code /actuator/health/temporal}, not in readiness. A process that cannot reach
+ * Temporal still takes traffic (the API stores Meta's webhooks and dispatches them once Temporal
+ * is back) and is not restarted for it (liveness stays up, the SDK reconnects by itself).
  */
 @Component("temporal")
 public class TemporalHealthIndicator implements HealthIndicator {

@@ -35,6 +35,8 @@ class ChargeLedgerTest {
   private static final String MEXICO = "+52 55 1234 5678";
   private static final Instant MAY_10 = Instant.parse("2026-05-10T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-01T00:00:00Z"), ZoneOffset.UTC);
+  /** When the operator uploads the cards of these tests: before the calls they price (a card is never backdated). */
+  private static final Clock UPLOADED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   private DataSource db;
   private DataSourceTransactionManager transactions;
@@ -50,7 +52,7 @@ class ChargeLedgerTest {
     db = TestDatabase.newDatabase();
     transactions = new DataSourceTransactionManager(db);
     cards = new RateCardRepository(db, transactions);
-    rateCards = new RateCards(cards, MarketMapping.fromClasspath(DefaultRateCard.MARKET_MAPPING), CLOCK);
+    rateCards = new RateCards(cards, MarketMapping.fromClasspath(DefaultRateCard.MARKET_MAPPING), UPLOADED);
     ledger = new ChargeLedger(db, transactions, cards, ZoneOffset.UTC, CLOCK);
     queries = new ChargeQueries(db);
     sql = JdbcClient.create(db);

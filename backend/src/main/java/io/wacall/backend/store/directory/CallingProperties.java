@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param businessInitiatedBlockedCountries ISO 3166 regions whose business numbers cannot place
  *     business-initiated calls. Meta's list (docs/meta-cloud-api.md#availability, June 2026):
- *     US, CA, EG, VN, NG; copies of November 2025 also listed TR, so it is configuration
+ *     US, CA, EG, VN, NG; copies of November 2025 also listed TR, and nothing of Meta's says it was
+ *     lifted, so TR is in the default too (a refused connect is Meta's error 138013 after the
+ *     agent waited). It is configuration: an operator whose Turkish number can call takes TR out
  * @param defaultRingTimeout how long each ring-group member rings when a number does not say
  * @param minRingTimeout the shortest ring timeout a number may set: a person needs a few seconds
  *     to reach the answer button
@@ -28,14 +30,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("wacall.calling")
 public record CallingProperties(
-    @DefaultValue({"US", "CA", "EG", "VN", "NG"}) List<String> businessInitiatedBlockedCountries,
+    @DefaultValue({"US", "CA", "EG", "VN", "NG", "TR"}) List<String> businessInitiatedBlockedCountries,
     @DefaultValue(DEFAULT_RING_TIMEOUT) Duration defaultRingTimeout,
     @DefaultValue(DEFAULT_MIN_RING_TIMEOUT) Duration minRingTimeout,
     @DefaultValue(DEFAULT_MAX_TOTAL_RING) Duration maxTotalRing,
     @DefaultValue(DEFAULT_WRAP_UP) Duration defaultWrapUp,
     @DefaultValue({"Resolved", "Follow-up Required", "No Answer"}) List<String> defaultDispositionTags) {
 
-  public static final List<String> DEFAULT_BLOCKED_COUNTRIES = List.of("US", "CA", "EG", "VN", "NG");
+  public static final List<String> DEFAULT_BLOCKED_COUNTRIES = List.of("US", "CA", "EG", "VN", "NG", "TR");
   public static final List<String> DEFAULT_DISPOSITION_TAGS = List.of("Resolved", "Follow-up Required", "No Answer");
   static final String DEFAULT_RING_TIMEOUT = "20s";
   static final String DEFAULT_MIN_RING_TIMEOUT = "5s";

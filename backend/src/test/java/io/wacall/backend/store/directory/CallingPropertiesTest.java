@@ -23,7 +23,8 @@ class CallingPropertiesTest {
     CallingProperties properties = bind(Map.of());
 
     assertThat(properties).isEqualTo(CallingProperties.defaults());
-    assertThat(properties.businessInitiatedBlockedCountries()).containsExactly("US", "CA", "EG", "VN", "NG");
+    assertThat(properties.businessInitiatedBlockedCountries()).containsExactly("US", "CA", "EG", "VN", "NG", "TR");
+    assertThat(properties.businessInitiatedCallingAllowed("TR")).isFalse();
     assertThat(properties.defaultRingTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(properties.minRingTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.maxTotalRing()).isEqualTo(Duration.ofSeconds(45)).isEqualTo(Routing.DEFAULT_MAX_TOTAL_RING);
@@ -43,6 +44,14 @@ class CallingPropertiesTest {
     assertThat(properties.businessInitiatedCallingAllowed("BR")).isTrue();
     assertThat(properties.maxTotalRing()).isEqualTo(Duration.ofSeconds(45));
     assertThat(properties.defaultDispositionTags()).isEqualTo(List.of("Sale", "Complaint"));
+  }
+
+  @Test
+  void anOperatorWhoseTurkishNumberCanCallTakesTurkeyOutOfTheList() {
+    CallingProperties properties = bind(Map.of("wacall.calling.business-initiated-blocked-countries", "US,CA,EG,VN,NG"));
+
+    assertThat(properties.businessInitiatedCallingAllowed("TR")).isTrue();
+    assertThat(properties.businessInitiatedCallingAllowed("US")).isFalse();
   }
 
   @Test
