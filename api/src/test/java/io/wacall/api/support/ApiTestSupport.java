@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.wacall.backend.webhook.WebhookSignature;
+import io.wacall.api.webhook.WebhookSignature;
 import io.wacall.testsupport.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
