@@ -68,11 +68,6 @@ public final class DeadlineWait {
     }
   }
 
-  /** Whether this run keeps one timer per deadline (false: recorded before {@link #CHANGE_ID}). */
-  public boolean oneTimerPerDeadline() {
-    return oneTimerPerDeadline;
-  }
-
   /**
    * Records the state if it changed, then waits until {@code done} holds or the deadline passes,
    * recording every change a handler makes meanwhile. {@code deadline} is asked again after every

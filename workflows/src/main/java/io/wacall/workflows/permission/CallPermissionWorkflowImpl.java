@@ -122,7 +122,10 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
       }
     }
     seeded = true;
-    return waits.oneTimerPerDeadline() ? mainLoop() : mainLoopBeforeDeadlineTimer();
+    // the same change ID that waits.decide() asked: the SDK answers it from the one marker
+    boolean oneTimerPerDeadline = Workflow.getVersion(DeadlineWait.CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION;
+    return oneTimerPerDeadline ? mainLoop() : mainLoopBeforeDeadlineTimer();
   }
 
   /**
