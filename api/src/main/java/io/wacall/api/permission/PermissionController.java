@@ -116,7 +116,7 @@ public class PermissionController {
       PermissionView view = workflows.existingStub(phoneNumberId, waId).state();
       return PermissionResponse.of(view, "workflow", now);
     } catch (WorkflowNotFoundException notRunning) {
-      return readModel.find(phoneNumberId, waId)
+      return readModel.find(phoneNumberId, waId, now)
           .map(row -> PermissionResponse.of(row, now))
           .orElseGet(() -> PermissionResponse.of(PermissionView.none(phoneNumberId, waId, now), "none", now));
     }
@@ -132,9 +132,10 @@ public class PermissionController {
       @RequestParam(defaultValue = "50") int size) {
     Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
     Instant now = clock.instant();
-    List<PermissionResponse> items = readModel.list(phoneNumberId, status, paging.offset(), paging.size()).stream()
+    // as of now: a temporary grant that has lapsed is EXPIRED, and listed as such (see PermissionReadModel)
+    List<PermissionResponse> items = readModel.list(phoneNumberId, status, now, paging.offset(), paging.size()).stream()
         .map(row -> PermissionResponse.of(row, now)).toList();
-    return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status));
+    return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status, now));
   }
 
   public record PermissionRequestAccepted(

@@ -6,9 +6,11 @@ import io.wacall.backend.store.PermissionReadModel.PermissionRow;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import io.wacall.workflows.permission.PermissionRules;
 import io.wacall.contract.permission.signal.ReplyResponse;
+import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +32,19 @@ public class PermissionReplyRouter implements WebhookEventRouter<PermissionReply
   private final PermissionWorkflows workflows;
   private final PermissionReadModel readModel;
   private final WacallMetrics metrics;
+  private final Clock clock;
 
   public PermissionReplyRouter(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics) {
+    this(workflows, readModel, metrics, Clock.systemUTC());
+  }
+
+  @Autowired
+  public PermissionReplyRouter(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
+      Clock clock) {
     this.workflows = workflows;
     this.readModel = readModel;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -51,7 +61,9 @@ public class PermissionReplyRouter implements WebhookEventRouter<PermissionReply
       throw new UnroutableEventException("reply " + reply.messageId()
           + " names no customer wa_id (neither from nor a single contact); user-id-only senders are not supported");
     }
-    Instant lastChange = readModel.find(reply.phoneNumberId(), reply.waId()).map(PermissionRow::lastChangeAt).orElse(null);
+    // as of now: a temporary grant that lapsed changed at its expiry, though no run wrote it (see PermissionReadModel)
+    Instant lastChange = readModel.find(reply.phoneNumberId(), reply.waId(), clock.instant())
+        .map(PermissionRow::lastChangeAt).orElse(null);
     if (PermissionRules.replyIsStale(reply.timestamp(), lastChange)) {
       metrics.webhookReplyStale();
       return RouteResult.ignored("stale: reply of " + reply.timestamp()

@@ -1,5 +1,6 @@
 package io.wacall.api.permission;
 
+import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -16,8 +17,11 @@ import io.wacall.api.support.ApiTestSupport;
 import io.wacall.contract.permission.signal.PermissionReply;
 import io.wacall.contract.permission.signal.ReplyResponse;
 import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.contract.permission.view.PermissionStatus;
+import io.wacall.contract.permission.view.PermissionView;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ class PermissionApiTest extends ApiHttpTest {
   static final AtomicInteger customers = new AtomicInteger();
 
   @Autowired PermissionWorkflows workflows;
+  @Autowired PermissionReadModel readModel;
   String waId;
 
   @BeforeEach
@@ -136,6 +141,26 @@ class PermissionApiTest extends ApiHttpTest {
           null, ApiTestSupport.TOKEN).body());
       assertThat(page.path("items").findValuesAsText("waId")).contains(waId);
     });
+  }
+
+  @Test
+  void aTemporaryGrantThatLapsedWithNoRowWritten_isListedAndShownAsExpired() throws Exception {
+    // the read model as a run leaves it since the action budget: no row is written for the lapse
+    Instant granted = Instant.now().minusSeconds(8 * 86400).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant lapsedAt = granted.plusSeconds(7 * 86400);
+    readModel.record(new PermissionView(PHONE, waId, PermissionStatus.TEMPORARY, false, granted, lapsedAt, null,
+        List.of(), null, 0, null, null, granted, List.of(), 3, granted), "run-of-the-grant");
+
+    JsonNode expired = json.readTree(send("GET", "/api/v1/permissions?phoneNumberId=" + PHONE + "&status=EXPIRED&size=500",
+        null, ApiTestSupport.TOKEN).body());
+    assertThat(expired.path("items").findValuesAsText("waId")).contains(waId);
+    JsonNode temporary = json.readTree(send("GET", "/api/v1/permissions?phoneNumberId=" + PHONE + "&status=TEMPORARY&size=500",
+        null, ApiTestSupport.TOKEN).body());
+    assertThat(temporary.path("items").findValuesAsText("waId")).doesNotContain(waId);
+    JsonNode state = json.readTree(send("GET", "/api/v1/permissions/" + PHONE + "/" + waId, null, ApiTestSupport.TOKEN).body());
+    assertThat(state.path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(state.path("source").asText()).isEqualTo("read-model");
+    assertThat(Instant.parse(state.path("lastChangeAt").asText())).isEqualTo(lapsedAt);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.wacall.api.webhook.WebhookSamples.PHONE_NUMBER_ID;
 import static io.wacall.api.webhook.WebhookSamples.firstMessage;
 import static io.wacall.api.webhook.WebhookSamples.firstValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.temporal.PermissionWorkflows;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +142,32 @@ class StalePermissionReplyEndToEndTest extends ApiHttpTest {
         assertThat(apiState().path("status").asText()).isEqualTo("PERMANENT"));
     assertThat(row("msg:" + yes).status()).isEqualTo(WebhookEventStatus.DISPATCHED);
     assertThat(apiState().path("callable").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anAcceptOlderThanTheLapseOfATemporaryGrant_isIgnored_thoughNoRunWroteTheLapse() throws Exception {
+    // the read model as a run leaves it since the action budget: a temporary grant that lapsed a day
+    // ago, with no row written for the lapse (the run completed on it)
+    Instant granted = now.minus(Duration.ofDays(8));
+    Instant lapsedAt = now.minus(Duration.ofDays(1));
+    readModel.record(new PermissionView(PHONE_NUMBER_ID, waId, PermissionStatus.TEMPORARY, false, granted, lapsedAt,
+        null, List.of(), null, 0, null, null, granted, List.of(), 3, granted), "run-of-the-grant");
+    // a permanent accept made before the lapse, after the grant: stale all the same
+    Instant repliedAt = lapsedAt.minus(Duration.ofHours(1));
+    String wamid = "wamid.BEFORE-LAPSE-" + waId;
+
+    assertThat(postSigned(permanentAccept(wamid, repliedAt, null))).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(row("msg:" + wamid).status()).isEqualTo(WebhookEventStatus.IGNORED));
+    assertThat(row("msg:" + wamid).lastError())
+        .isEqualTo("stale: reply of " + repliedAt + " is older than the pair's last change at " + lapsedAt);
+    JsonNode state = apiState();
+    assertThat(state.path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(state.path("source").asText()).isEqualTo("read-model");
+    assertThat(Instant.parse(state.path("lastChangeAt").asText())).isEqualTo(lapsedAt);
+    assertThatThrownBy(() -> latestRun().describe()).as("no run was started for it")
+        .isInstanceOf(WorkflowNotFoundException.class);
   }
 
   // ---- helpers

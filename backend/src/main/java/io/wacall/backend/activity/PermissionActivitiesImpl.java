@@ -11,6 +11,8 @@ import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The CallPermission workflow's activities: Meta's Cloud API and the PostgreSQL read model. */
@@ -21,11 +23,19 @@ public class PermissionActivitiesImpl implements PermissionActivities {
   private final CloudApiClient cloudApi;
   private final PermissionReadModel readModel;
   private final WacallMetrics metrics;
+  private final Clock clock;
 
   public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics) {
+    this(cloudApi, readModel, metrics, Clock.systemUTC());
+  }
+
+  @Autowired
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics,
+      Clock clock) {
     this.metrics = metrics;
     this.cloudApi = cloudApi;
     this.readModel = readModel;
+    this.clock = clock;
   }
 
   @Override
@@ -57,9 +67,13 @@ public class PermissionActivitiesImpl implements PermissionActivities {
     }
   }
 
+  /**
+   * The pair's row as of now: a temporary grant that has lapsed since it was written is
+   * {@code EXPIRED}, changed at its expiry (the workflow writes no row for a lapse).
+   */
   @Override
   public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
-    return readModel.find(phoneNumberId, waId)
+    return readModel.find(phoneNumberId, waId, clock.instant())
         .map(row -> new RecordedPermission(row.status(), row.lastChangeAt()))
         .orElse(null);
   }

@@ -24,10 +24,33 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>{@code last_change_at}, the pair's last state change, only ever moves forward, whichever run
  * writes: it outlives the runs, and a fresh run starts from it (LoadPermissionRecord) so that a
  * reply older than it changes nothing.
+ *
+ * <p>Read "as of" an instant ({@link #find(String, String, Instant)}, {@link #list(String,
+ * PermissionStatus, Instant, int, int)}, {@link #count(String, PermissionStatus, Instant)}), a
+ * temporary grant whose expiry has passed is {@code EXPIRED}, with its expiry as the last change
+ * (and as the row's last update): the same rule by which the workflow lets it lapse
+ * ({@code PermissionRules.grantLapsed}). The workflow writes no row for that lapse (each write is a
+ * billable Temporal action), so every reader that acts on the status or the last change reads as
+ * of now. Read without an instant, a row is as it was written.
  */
 @Repository
 public class PermissionReadModel {
   private static final TypeReference<List<Instant>> INSTANTS = new TypeReference<>() {};
+
+  /** A temporary grant whose expiry has passed at {@code :asOf} (never, when {@code :asOf} is null). */
+  private static final String LAPSED =
+      "(CAST(:asOf AS timestamptz) IS NOT NULL AND status = 'TEMPORARY' AND expires_at <= CAST(:asOf AS timestamptz))";
+  /** Every row as of {@code :asOf}, under the table's own column names; callers add the WHERE. */
+  private static final String ROWS_AS_OF = """
+      SELECT * FROM (
+        SELECT phone_number_id, wa_id,
+            CASE WHEN %1$s THEN 'EXPIRED' ELSE status END AS status,
+            permanent, expires_at, pending_request_id, pending_request_expires_at, request_log,
+            next_request_allowed_at, consecutive_unanswered, version,
+            CASE WHEN %1$s THEN GREATEST(updated_at, expires_at) ELSE updated_at END AS updated_at,
+            CASE WHEN %1$s THEN GREATEST(last_change_at, expires_at) ELSE last_change_at END AS last_change_at
+        FROM call_permissions) rows_as_of
+      """.formatted(LAPSED);
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -92,23 +115,35 @@ public class PermissionReadModel {
     return rows > 0;
   }
 
+  /** The row as it was written. */
   public Optional<PermissionRow> find(String phoneNumberId, String waId) {
-    return jdbc.sql("SELECT * FROM call_permissions WHERE phone_number_id = :pnid AND wa_id = :waId")
+    return find(phoneNumberId, waId, null);
+  }
+
+  /** The row as of {@code asOf} (see the class comment); as written when {@code asOf} is null. */
+  public Optional<PermissionRow> find(String phoneNumberId, String waId, Instant asOf) {
+    return jdbc.sql(ROWS_AS_OF + " WHERE phone_number_id = :pnid AND wa_id = :waId")
+        .param("asOf", Timestamps.of(asOf))
         .param("pnid", phoneNumberId)
         .param("waId", waId)
         .query(this::row)
         .optional();
   }
 
-  /** A page of the pairs of one business number, optionally of one status, newest change first. */
+  /** A page of the pairs of one business number, optionally of one status, newest change first, as written. */
   public List<PermissionRow> list(String phoneNumberId, PermissionStatus status, int offset, int limit) {
-    return jdbc.sql("""
-        SELECT * FROM call_permissions
+    return list(phoneNumberId, status, null, offset, limit);
+  }
+
+  /** A page as of {@code asOf}: the status filtered and shown, and the order, as of then. */
+  public List<PermissionRow> list(String phoneNumberId, PermissionStatus status, Instant asOf, int offset, int limit) {
+    return jdbc.sql(ROWS_AS_OF + """
         WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
           AND (CAST(:status AS text) IS NULL OR status = :status)
         ORDER BY updated_at DESC, phone_number_id, wa_id
         OFFSET :offset LIMIT :limit
         """)
+        .param("asOf", Timestamps.of(asOf))
         .param("pnid", phoneNumberId)
         .param("status", status == null ? null : status.name())
         .param("offset", offset)
@@ -118,11 +153,15 @@ public class PermissionReadModel {
   }
 
   public long count(String phoneNumberId, PermissionStatus status) {
-    return jdbc.sql("""
-        SELECT count(*) FROM call_permissions
+    return count(phoneNumberId, status, null);
+  }
+
+  public long count(String phoneNumberId, PermissionStatus status, Instant asOf) {
+    return jdbc.sql("SELECT count(*) FROM (" + ROWS_AS_OF + """
         WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
-          AND (CAST(:status AS text) IS NULL OR status = :status)
+          AND (CAST(:status AS text) IS NULL OR status = :status)) counted
         """)
+        .param("asOf", Timestamps.of(asOf))
         .param("pnid", phoneNumberId)
         .param("status", status == null ? null : status.name())
         .query(Long.class)

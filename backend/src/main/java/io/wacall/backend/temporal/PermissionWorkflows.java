@@ -8,6 +8,7 @@ import io.temporal.workflow.Functions;
 import io.wacall.contract.WorkflowIds;
 import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.workflows.permission.PermissionStartAttributes;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,16 @@ public class PermissionWorkflows {
     this.taskQueue = temporal.taskQueue();
   }
 
-  /** A stub for update-with-start: starts the workflow if it does not run, or joins the running one. */
+  /**
+   * A stub for update-with-start of {@code requestPermission}: starts the workflow if it does not
+   * run, or joins the running one. A run it starts has its search attributes from the start (the
+   * business number, and {@code PENDING}: the request it carries), so it upserts none of them
+   * unless the request is not sent ({@link PermissionStartAttributes}).
+   */
   public CallPermissionWorkflow startingStub(String phoneNumberId, String waId) {
     return client.newWorkflowStub(CallPermissionWorkflow.class, options(phoneNumberId, waId)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setTypedSearchAttributes(PermissionStartAttributes.ofRequest(phoneNumberId))
         .build());
   }
 

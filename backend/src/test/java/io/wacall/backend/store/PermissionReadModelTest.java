@@ -13,8 +13,10 @@ import io.wacall.contract.permission.view.PendingRequest;
 import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus.DeliveryStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,67 @@ class PermissionReadModelTest {
     assertThat(activities.loadPermissionRecord("pn-1", "551500"))
         .isEqualTo(new RecordedPermission(PermissionStatus.REVOKED, revokedAt));
     assertThat(activities.loadPermissionRecord("pn-1", "551599")).isNull();
+  }
+
+  @Test
+  void aTemporaryGrantPastItsExpiry_readsAsExpiredAsOfNow_changedAtItsExpiry_andIsListedAsExpired() {
+    Instant grantedAt = T.minus(Duration.ofDays(1));
+    Instant expiresAt = T.plus(Duration.ofDays(6));
+    model.record(grant("551600", PermissionStatus.TEMPORARY, expiresAt, grantedAt), "run-1");
+    model.record(grant("551601", PermissionStatus.PERMANENT, null, grantedAt), "run-1");
+    model.record(grant("551602", PermissionStatus.TEMPORARY, T.plus(Duration.ofDays(30)), grantedAt), "run-1");
+
+    // before the expiry, and as written: the grant as recorded
+    PermissionReadModel.PermissionRow before = model.find("pn-2", "551600", expiresAt.minusSeconds(1)).orElseThrow();
+    assertThat(before.status()).isEqualTo(PermissionStatus.TEMPORARY);
+    assertThat(before.lastChangeAt()).isEqualTo(grantedAt);
+    assertThat(model.find("pn-2", "551600").orElseThrow().status()).isEqualTo(PermissionStatus.TEMPORARY);
+
+    // from the expiry on (the workflow's rule: not before it), EXPIRED, changed and updated at the expiry
+    PermissionReadModel.PermissionRow lapsed = model.find("pn-2", "551600", expiresAt).orElseThrow();
+    assertThat(lapsed.status()).isEqualTo(PermissionStatus.EXPIRED);
+    assertThat(lapsed.lastChangeAt()).isEqualTo(expiresAt);
+    assertThat(lapsed.updatedAt()).isEqualTo(expiresAt);
+    assertThat(lapsed.expiresAt()).isEqualTo(expiresAt);
+    assertThat(lapsed.toView().lastChangeAt()).isEqualTo(expiresAt);
+    // a permanent grant, and a temporary one still running, are as written
+    assertThat(model.find("pn-2", "551601", expiresAt).orElseThrow().status()).isEqualTo(PermissionStatus.PERMANENT);
+    assertThat(model.find("pn-2", "551602", expiresAt).orElseThrow().status()).isEqualTo(PermissionStatus.TEMPORARY);
+
+    // listed and counted as of the same instant
+    Instant later = expiresAt.plus(Duration.ofDays(1));
+    assertThat(model.count("pn-2", PermissionStatus.TEMPORARY, later)).isEqualTo(1);
+    assertThat(model.count("pn-2", PermissionStatus.EXPIRED, later)).isEqualTo(1);
+    assertThat(model.count("pn-2", PermissionStatus.TEMPORARY, T)).isEqualTo(2);
+    assertThat(model.list("pn-2", PermissionStatus.EXPIRED, later, 0, 50))
+        .extracting(PermissionReadModel.PermissionRow::waId).containsExactly("551600");
+    assertThat(model.list("pn-2", PermissionStatus.TEMPORARY, later, 0, 50))
+        .extracting(PermissionReadModel.PermissionRow::waId).containsExactly("551602");
+    // the lapse is the newest change: listed first
+    assertThat(model.list("pn-2", null, later, 0, 50)).first()
+        .extracting(PermissionReadModel.PermissionRow::waId).isEqualTo("551600");
+  }
+
+  @Test
+  void aFreshRunLoadsAGrantThatLapsedSinceItWasRecorded_asExpired_changedAtItsExpiry() {
+    Instant grantedAt = T.minus(Duration.ofDays(1));
+    Instant expiresAt = T.plus(Duration.ofDays(6));
+    model.record(grant("551700", PermissionStatus.TEMPORARY, expiresAt, grantedAt), "run-1");
+
+    PermissionActivitiesImpl afterExpiry = new PermissionActivitiesImpl(null, model, WacallMetrics.noop(),
+        Clock.fixed(expiresAt.plus(Duration.ofDays(30)), ZoneOffset.UTC));
+    assertThat(afterExpiry.loadPermissionRecord("pn-2", "551700"))
+        .isEqualTo(new RecordedPermission(PermissionStatus.EXPIRED, expiresAt));
+    PermissionActivitiesImpl beforeExpiry = new PermissionActivitiesImpl(null, model, WacallMetrics.noop(),
+        Clock.fixed(expiresAt.minusSeconds(60), ZoneOffset.UTC));
+    assertThat(beforeExpiry.loadPermissionRecord("pn-2", "551700"))
+        .isEqualTo(new RecordedPermission(PermissionStatus.TEMPORARY, grantedAt));
+  }
+
+  /** A grant of pair {@code waId} of business number pn-2, written at {@link #T}. */
+  private static PermissionView grant(String waId, PermissionStatus status, Instant expiresAt, Instant grantedAt) {
+    return new PermissionView("pn-2", waId, status, status == PermissionStatus.PERMANENT, grantedAt, expiresAt, null,
+        List.of(), null, 0, null, null, grantedAt, List.of(), 3, T);
   }
 
   private static PermissionView view(String waId, PermissionStatus status, long version, Instant lastChangeAt) {

@@ -56,6 +56,7 @@ public final class DeadlineWait {
   public static DeadlineWait withOneTimerPerDeadline() {
     return new DeadlineWait(true);
   }
+
   private Instant timerDeadline;
   private Promise<Void> timer;
   private CancellationScope timerScope;
@@ -66,11 +67,6 @@ public final class DeadlineWait {
       decided = true;
       oneTimerPerDeadline = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     }
-  }
-
-  /** Whether this run keeps one timer per deadline (false: recorded before {@link #CHANGE_ID}). */
-  public boolean oneTimerPerDeadline() {
-    return oneTimerPerDeadline;
   }
 
   /**

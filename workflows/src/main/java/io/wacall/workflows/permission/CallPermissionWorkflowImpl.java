@@ -1,49 +1,40 @@
 package io.wacall.workflows.permission;
 
-import io.wacall.workflows.common.DeadlineWait;
-import io.wacall.workflows.common.SearchAttributeUpserter;
+import static io.wacall.workflows.common.DeadlineWait.now;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.contract.permission.command.PermissionInput;
 import io.wacall.contract.permission.command.PermissionRequest;
 import io.wacall.contract.permission.signal.CallEvent;
 import io.wacall.contract.permission.signal.PermissionReply;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus;
-import io.wacall.contract.permission.view.PendingRequest;
 import io.wacall.contract.permission.view.PermissionRequestResult;
-import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInit;
-import io.wacall.workflows.common.CloudApiErrorDetails;
-import io.wacall.contract.failure.FailureTypes;
-import io.wacall.contract.WacallSearchAttributes;
-import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
-import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
-import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
 import io.wacall.workflows.permission.PermissionData.Refusal;
-import io.wacall.workflows.permission.PermissionData.ReplyOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.slf4j.Logger;
-
-import static io.wacall.workflows.common.DeadlineWait.now;
 
 /**
- * The CallPermission entity workflow. Handlers only change {@link PermissionData}; the main loop
- * applies timers, writes the read model after every change, continues as new when the history
- * grows, and completes when nothing is left to remember. Deterministic: time comes from
- * {@link Workflow#currentTimeMillis()}, all I/O from activities.
+ * The CallPermission entity workflow. Handlers only change {@link PermissionData}; a main loop
+ * applies timers, records the state, continues as new when the history grows, and completes when
+ * nothing is left to remember. Deterministic: time comes from {@link Workflow#currentTimeMillis()},
+ * all I/O from activities.
+ *
+ * <p>How a run records its state and what it costs depends on when it started, asked once per run
+ * of {@code Workflow.getVersion} ({@link #ACTION_BUDGET_CHANGE}) by whoever comes first: {@link #run}
+ * right at its start, or a handler of the first workflow task, which a signal- or update-with-start
+ * runs before {@code run} begins. A run recorded before the change has no marker and replays as it
+ * ran, with {@link CallPermissionRunBeforeBudget} (today's code of those runs, frozen, with its own
+ * change IDs); a run since follows {@link CallPermissionRunInBudget}, which explains how it keeps a
+ * request, the customer's accept and a connected call within 9 billable actions.
  *
  * <p>A signed reply never overrides newer state: a reply older than the pair's last change is
  * ignored ({@link PermissionData#applyReply}). The last change outlives the run: the read model
  * records it, and a fresh run (the previous one completed, nothing was left to remember) loads it
- * with the {@code LoadPermissionRecord} activity before any handler changes anything. Runs recorded
- * before this rule ({@link #REPLY_FLOOR_CHANGE}) replay without it.
+ * with {@code LoadPermissionRecord} before any handler changes anything ({@link #REPLY_FLOOR_CHANGE}).
  */
 public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   /** Continue-as-new well before the server's 50k-event limit; keeps replays of a long grant cheap. */
@@ -53,161 +44,37 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
   /**
    * The {@code Workflow.getVersion} change ID of the reply floor: a fresh run loads the pair's last
    * recorded state, handlers wait for it, and a reply older than the pair's last change is stale.
+   * Asked by runs before {@link #ACTION_BUDGET_CHANGE} only: every run since follows it.
    */
   static final String REPLY_FLOOR_CHANGE = "reply-floor";
+  /**
+   * The {@code Workflow.getVersion} change ID of the action budget ({@link CallPermissionRunInBudget}):
+   * asked first, before the older change IDs, which only runs without it go on to ask.
+   */
+  static final String ACTION_BUDGET_CHANGE = "permission-action-budget";
   /** Replies a run ignored as stale (through the SDK's replay-safe metrics scope). */
   static final String STALE_REPLIES_METRIC = "wacall.permission.replies.stale";
 
-  private static final Logger log = Workflow.getLogger(CallPermissionWorkflowImpl.class);
-
   private final String phoneNumberId;
   private final String waId;
-  private final Integer maxHistoryEventsSetting;
-  private final int maxHistoryEvents;
   private final PermissionData data;
-  private long recordedVersion;
-  /** True when the run started afresh, false when it continues a run (continue-as-new). */
-  private final boolean fresh;
-  /** Whether this run follows {@link #REPLY_FLOOR_CHANGE}; decided once, see {@link #replyFloor()}. */
-  private Boolean replyFloor;
-  /** Whether the state a fresh run starts from is known (always, for a continued run). */
-  private boolean seeded;
-  private final SearchAttributeUpserter searchAttributes = new SearchAttributeUpserter();
-  /** The main loop's waits: one timer per deadline (see {@link DeadlineWait}). */
-  private final DeadlineWait waits = new DeadlineWait();
-
-  private final PermissionActivities sender = Workflow.newActivityStub(PermissionActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(15))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setBackoffCoefficient(2)
-              .setMaximumInterval(Duration.ofSeconds(10))
-              .setMaximumAttempts(5)
-              .build())
-          .build());
-  private final PermissionActivities cloudView = Workflow.newActivityStub(PermissionActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
-          .build());
-  private final PermissionActivities readModel = Workflow.newActivityStub(PermissionActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private final PermissionRun.Context context;
+  /** This run's behaviour; decided once, see {@link #thisRun()}. */
+  private PermissionRun run;
 
   @WorkflowInit
   public CallPermissionWorkflowImpl(PermissionInput input) {
     this.phoneNumberId = input.phoneNumberId();
     this.waId = input.waId();
-    this.maxHistoryEventsSetting = input.maxHistoryEvents();
-    this.maxHistoryEvents = input.maxHistoryEvents() != null ? input.maxHistoryEvents() : DEFAULT_MAX_HISTORY_EVENTS;
     PermissionData carried = CarriedState.read(input.carried());
     this.data = carried != null ? carried : new PermissionData();
-    // a carried state was recorded by the previous run before it continued as new
-    this.recordedVersion = carried != null ? data.version() : -1;
-    this.fresh = carried == null;
-    this.seeded = !fresh;
+    this.context = new PermissionRun.Context(phoneNumberId, waId, input.maxHistoryEvents(),
+        input.maxHistoryEvents() != null ? input.maxHistoryEvents() : DEFAULT_MAX_HISTORY_EVENTS, data, carried == null);
   }
 
   @Override
   public PermissionView run(PermissionInput input) {
-    searchAttributes.decide();
-    waits.decide();
-    if (replyFloor() && fresh) {
-      RecordedPermission recorded = readModel.loadPermissionRecord(phoneNumberId, waId);
-      if (recorded != null) {
-        data.seed(recorded.status(), recorded.lastChangeAt(), now());
-      }
-    }
-    seeded = true;
-    return waits.oneTimerPerDeadline() ? mainLoop() : mainLoopBeforeDeadlineTimer();
-  }
-
-  /**
-   * Applies the deadlines, records every change, completes when nothing is left to remember and
-   * continues as new when the history grows; waits on one timer per deadline ({@link DeadlineWait}).
-   */
-  private PermissionView mainLoop() {
-    DeadlineWait.Recorder recorder = new DeadlineWait.Recorder() {
-      @Override
-      public void recordIfChanged() {
-        while (true) {
-          data.expireDue(now());
-          searchAttributes.upsert(Map.of(WacallSearchAttributes.PHONE_NUMBER_ID, phoneNumberId,
-              WacallSearchAttributes.PERMISSION_STATUS, data.status().name()));
-          if (data.version() == recordedVersion) {
-            Workflow.setCurrentDetails(describe(data.nextDeadline()));
-            return;
-          }
-          long version = data.version();
-          readModel.recordPermission(view());
-          recordedVersion = version; // handlers may have run while the activity did: check again
-        }
-      }
-
-      @Override
-      public long version() {
-        return data.version();
-      }
-    };
-    while (true) {
-      // false: a deadline passed; the recorder applies it on the next round
-      if (!waits.recordThenAwait(data::nextDeadline, () -> finished() || historyTooLong(), recorder)) {
-        continue;
-      }
-      if (finished()) {
-        Workflow.setCurrentDetails("Completed: nothing left to remember (" + data.status() + ")");
-        return view();
-      }
-      Workflow.setCurrentDetails("Continuing as new once every handler has finished");
-      Workflow.await(Workflow::isEveryHandlerFinished);
-      if (data.version() == recordedVersion) {
-        Workflow.continueAsNew(new PermissionInput(phoneNumberId, waId, CarriedState.write(data), maxHistoryEventsSetting));
-      }
-    }
-  }
-
-  /** Nothing left to remember, and no handler running: the run may complete. */
-  private boolean finished() {
-    return data.nothingLeftToRemember(now()) && Workflow.isEveryHandlerFinished();
-  }
-
-  /** {@link #mainLoop()} of runs recorded before {@link DeadlineWait#CHANGE_ID}: a new timer per wake-up. */
-  private PermissionView mainLoopBeforeDeadlineTimer() {
-    while (true) {
-      Instant now = now();
-      data.expireDue(now);
-      searchAttributes.upsert(Map.of(WacallSearchAttributes.PHONE_NUMBER_ID, phoneNumberId,
-          WacallSearchAttributes.PERMISSION_STATUS, data.status().name()));
-      if (data.version() != recordedVersion) {
-        long version = data.version();
-        readModel.recordPermission(view());
-        recordedVersion = version;
-        continue; // handlers may have run while the activity did
-      }
-      boolean done = data.nothingLeftToRemember(now);
-      if (done && Workflow.isEveryHandlerFinished()) {
-        Workflow.setCurrentDetails("Completed: nothing left to remember (" + data.status() + ")");
-        return view();
-      }
-      if (historyTooLong()) {
-        Workflow.setCurrentDetails("Continuing as new once every handler has finished");
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        if (data.version() == recordedVersion) {
-          Workflow.continueAsNew(new PermissionInput(phoneNumberId, waId, CarriedState.write(data), maxHistoryEventsSetting));
-        }
-        continue;
-      }
-      Instant deadline = data.nextDeadline();
-      Workflow.setCurrentDetails(describe(deadline));
-      long seen = data.version();
-      if (deadline == null || deadline.isAfter(now)) {
-        waits.await(deadline, () -> data.version() != seen || historyTooLong()
-            || (done && Workflow.isEveryHandlerFinished()));
-      }
-    }
+    return thisRun().run();
   }
 
   @Override
@@ -217,162 +84,56 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     }
     Refusal refusal = data.refusalAt(now());
     if (refusal != null) {
-      throw refused(refusal);
+      throw PermissionFailures.refused(refusal, state());
     }
   }
 
   @Override
   public PermissionRequestResult requestPermission(PermissionRequest request) {
-    awaitSeed();
-    CloudPermission cloud = cloudViewOrNull();
-    Instant now = now();
-    if (cloud != null) {
-      boolean metaGrant = cloud.status() == PermissionStatus.PERMANENT
-          || (cloud.status() == PermissionStatus.TEMPORARY
-              && (cloud.expiresAt() == null || now.isBefore(cloud.expiresAt())));
-      if (metaGrant) {
-        if (!data.grantActive(now)) {
-          data.adoptGrantFromMeta(cloud.status() == PermissionStatus.PERMANENT, cloud.expiresAt(), now);
-        }
-        throw refused(new Refusal(Refusal.Reason.GRANT_ACTIVE, null));
-      }
-      if (!cloud.canSendRequest()) {
-        Instant next = cloud.nextRequestAllowedAt() != null ? cloud.nextRequestAllowedAt() : now.plus(META_THROTTLE_FALLBACK);
-        throw refused(new Refusal(Refusal.Reason.THROTTLED, next));
-      }
-    }
-    // Checked again: another request may have gone out while Meta was asked.
-    Refusal refusal = data.refusalAt(now);
-    if (refusal != null) {
-      throw refused(refusal);
-    }
-    data.reserveRequest(now);
-    String messageId;
-    try {
-      messageId = sender.sendPermissionRequest(new SendPermissionRequest(phoneNumberId, waId,
-          request.bodyText(), request.templateName(), request.templateLanguage()));
-    } catch (ActivityFailure failure) {
-      throw notSent(now, failure);
-    }
-    PendingRequest pending = data.requestSent(messageId, now, request.requestedBy());
-    log.info("permission request {} sent for {}", messageId, Workflow.getInfo().getWorkflowId());
-    return new PermissionRequestResult(messageId, now, pending.expiresAt(), view());
+    return thisRun().requestPermission(request);
   }
 
   @Override
   public void permissionReply(PermissionReply reply) {
-    awaitSeed();
-    if (data.applyReply(reply, now(), replyFloor()) == ReplyOutcome.STALE) {
-      log.info("stale permission reply {} of {} ignored by {}: the pair last changed at {}", reply.messageId(),
-          reply.timestamp(), Workflow.getInfo().getWorkflowId(), data.lastChangeAt());
-      Workflow.getMetricsScope().counter(STALE_REPLIES_METRIC).inc(1);
-    }
+    thisRun().permissionReply(reply);
   }
 
   @Override
   public void callConnected(CallEvent call) {
-    awaitSeed();
-    data.applyCallConnected(call, now());
+    thisRun().callConnected(call);
   }
 
   @Override
   public void callUnanswered(CallEvent call) {
-    awaitSeed();
-    data.applyCallUnanswered(call, now());
+    thisRun().callUnanswered(call);
   }
 
   @Override
   public void requestStatus(RequestDeliveryStatus status) {
-    awaitSeed();
-    data.applyDeliveryStatus(status, now());
+    thisRun().requestStatus(status);
   }
 
   @Override
   public PermissionView state() {
-    return view();
-  }
-
-  private ApplicationFailure notSent(Instant reservedAt, ActivityFailure failure) {
-    ApplicationFailure cause = failure.getCause() instanceof ApplicationFailure af ? af : null;
-    String type = cause != null ? cause.getType() : FailureTypes.CLOUD_API_TRANSIENT;
-    String message = cause != null ? cause.getOriginalMessage() : failure.getMessage();
-    data.releaseRequest(reservedAt, type + ": " + message, now());
-    if (FailureTypes.CLOUD_API_ALREADY_GRANTED.equals(type)) {
-      data.adoptGrantFromMeta(true, null, now());
-      return refused(new Refusal(Refusal.Reason.GRANT_ACTIVE, null));
-    }
-    if (FailureTypes.CLOUD_API_THROTTLED.equals(type)) {
-      Instant retryAt = retryAt(cause);
-      return refused(new Refusal(Refusal.Reason.THROTTLED,
-          retryAt != null ? retryAt : reservedAt.plus(META_THROTTLE_FALLBACK)));
-    }
-    return ApplicationFailure.newNonRetryableFailureWithCause(
-        "permission request not sent: " + message, type, failure, cause != null ? detailsOf(cause) : null);
-  }
-
-  private static CloudApiErrorDetails detailsOf(ApplicationFailure cause) {
-    try {
-      return cause.getDetails().getSize() == 0 ? null : cause.getDetails().get(0, CloudApiErrorDetails.class);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
-  private static Instant retryAt(ApplicationFailure cause) {
-    CloudApiErrorDetails details = detailsOf(cause);
-    return details == null ? null : details.retryAt();
-  }
-
-  private ApplicationFailure refused(Refusal refusal) {
-    PermissionView state = view();
-    if (refusal.reason() == Refusal.Reason.GRANT_ACTIVE) {
-      return ApplicationFailure.newNonRetryableFailure(
-          "a grant is active (" + state.status() + "): no request is needed",
-          FailureTypes.PERMISSION_GRANT_ACTIVE, new Refused("GRANT_ACTIVE", null, state));
-    }
-    return ApplicationFailure.newNonRetryableFailure(
-        "request limit reached (1 per 24 h, 2 per 7 days); next request allowed at " + refusal.nextAllowedAt(),
-        FailureTypes.PERMISSION_REQUEST_THROTTLED, new Refused("THROTTLED", refusal.nextAllowedAt(), state));
-  }
-
-  private CloudPermission cloudViewOrNull() {
-    try {
-      return cloudView.fetchCloudPermission(phoneNumberId, waId);
-    } catch (ActivityFailure unavailable) {
-      // Meta's view is a cross-check, not a precondition: our own rules still apply.
-      log.warn("call_permissions lookup failed, relying on local state: {}", unavailable.getMessage());
-      return null;
-    }
+    return data.view(phoneNumberId, waId, now());
   }
 
   /**
-   * Whether this run follows {@link #REPLY_FLOOR_CHANGE}, asked of {@code Workflow.getVersion} once
-   * per run by whoever needs it first: {@link #run} right at its start, or a handler of the first
-   * workflow task, which a signal- or update-with-start runs before {@code run} begins. Either way
-   * the same code asks at the same point on replay; a run recorded before the change has no marker
-   * and replays as it ran. A run that started before the change is replayed from its start by a
-   * worker with this code, so its first asking is always in replay.
+   * This run's behaviour, decided by {@code Workflow.getVersion(ACTION_BUDGET_CHANGE)} at the first
+   * call: the same code asks at the same point on replay. A run that started before the change is
+   * replayed from its start by a worker with this code, so its first asking is always in replay,
+   * finds no marker, and the run goes on as it began.
    */
-  private boolean replyFloor() {
-    if (replyFloor == null) {
-      replyFloor = Workflow.getVersion(REPLY_FLOOR_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  private PermissionRun thisRun() {
+    if (run == null) {
+      boolean inBudget = Workflow.getVersion(ACTION_BUDGET_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+      run = inBudget ? new CallPermissionRunInBudget(context) : new CallPermissionRunBeforeBudget(context);
     }
-    return replyFloor;
+    return run;
   }
 
-  /** A handler changes nothing before a fresh run knows what the pair went through before it. */
-  private void awaitSeed() {
-    if (replyFloor()) {
-      Workflow.await(() -> seeded);
-    }
-  }
-
-  private boolean historyTooLong() {
-    return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > maxHistoryEvents;
-  }
-
-  private String describe(Instant deadline) {
-    PermissionView v = view();
+  /** The run's current details, for people: the state in a line, and what the run waits for. */
+  static String describe(PermissionView v, Instant deadline) {
     StringBuilder s = new StringBuilder(v.status().name());
     if (v.expiresAt() != null) {
       s.append(" until ").append(v.expiresAt());
@@ -387,9 +148,5 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     }
     s.append(deadline == null ? "; waiting for replies and calls" : "; next timer at " + deadline);
     return s.toString();
-  }
-
-  private PermissionView view() {
-    return data.view(phoneNumberId, waId, now());
   }
 }

@@ -46,6 +46,15 @@ public final class PermissionRules {
     return status.grantsAt(expiresAt, now);
   }
 
+  /**
+   * Whether a temporary grant has run out at {@code now}: the instant from which the workflow
+   * records it {@code EXPIRED}. The read model applies the same rule when it is read, so a grant
+   * that lapses needs no write of its own ({@code PermissionReadModel}).
+   */
+  public static boolean grantLapsed(PermissionStatus status, Instant expiresAt, Instant now) {
+    return status == PermissionStatus.TEMPORARY && expiresAt != null && !now.isBefore(expiresAt);
+  }
+
   /** Requests of the log inside the rolling window that ends at {@code now}: sent after now - window. */
   public static int requestsWithin(Collection<Instant> requestLog, Duration window, Instant now) {
     Instant from = now.minus(window);

@@ -27,15 +27,20 @@ class CallPermissionReplayTest {
   }
 
   /**
-   * Runs of both shapes are checked in: recorded before one timer per deadline (a new timer per
-   * wake-up) and since ({@link DeadlineWait#CHANGE_ID}); the test above replays them all.
+   * Runs of every shape are checked in: recorded before one timer per deadline (a new timer per
+   * wake-up), since ({@link DeadlineWait#CHANGE_ID}), and since the action budget
+   * ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}, which asks no older change ID); the
+   * test above replays them all.
    */
   @Test
-  void historiesFromBeforeAndSinceOneTimerPerDeadlineAreCheckedIn() throws Exception {
+  void historiesFromBeforeAndSinceOneTimerPerDeadlineAndTheActionBudgetAreCheckedIn() throws Exception {
     List<Path> histories = histories();
+    assertThat(histories).filteredOn(h -> HistoryVersions.recorded(h, CallPermissionWorkflowImpl.ACTION_BUDGET_CHANGE))
+        .as("CallPermission histories since the action budget").hasSizeGreaterThanOrEqualTo(8);
     assertThat(histories).filteredOn(h -> HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
         .as("CallPermission histories since one timer per deadline").hasSizeGreaterThanOrEqualTo(7);
-    assertThat(histories).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID))
+    assertThat(histories).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID)
+            && !HistoryVersions.recorded(h, CallPermissionWorkflowImpl.ACTION_BUDGET_CHANGE))
         .as("CallPermission histories from before").hasSizeGreaterThanOrEqualTo(17);
   }
 

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>{@code -Dwacall.recordHistories.suffix=-deadline-timer} writes {@code <scenario>-deadline-timer.json}
  * beside the histories already checked in, which stay as they are: so were recorded the runs of the
- * shape since one timer per deadline ({@code DeadlineWait}), while the older shapes keep replaying.
+ * shape since one timer per deadline ({@code DeadlineWait}), while the older shapes keep replaying;
+ * and with {@code -action-budget}, the runs since the action budget
+ * ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}). A run the API starts carries the start's
+ * search attributes ({@link PermissionStartAttributes}), as {@code PermissionWorkflows} sets them.
  */
 @EnabledIfSystemProperty(named = "wacall.recordHistories", matches = "true")
 class RecordPermissionHistories {
@@ -102,6 +105,18 @@ class RecordPermissionHistories {
       WorkflowStub.fromTyped(p).getResult(PermissionView.class);
       return null; // the last run
     });
+    // the action budget's scenario: a request, the customer's accept, a connected call, the grant lapses
+    record("request-accept-connected-lapses", (env, client, id) -> {
+      String request = requestWithStart(client, id).messageId();
+      env.sleep(Duration.ofMinutes(2));
+      CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
+      p.permissionReply(new PermissionReply("wamid.r10", now(env), ReplyResponse.ACCEPT, false,
+          now(env).plus(Duration.ofDays(7)), ReplySource.USER_ACTION, request));
+      env.sleep(Duration.ofHours(1));
+      p.callConnected(new CallEvent("wacid.c10", now(env)));
+      WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+      return null; // the last run
+    });
     // the reply floor: a fresh run seeded from the read model ignores a reply older than the pair's last change
     record("stale-reply-after-completion-seeded", (env, client, id) -> {
       Instant grantedAt = now(env);
@@ -149,7 +164,8 @@ class RecordPermissionHistories {
   private static PermissionRequestResult requestWithStart(WorkflowClient client, String id) {
     CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setTypedSearchAttributes(PermissionStartAttributes.ofRequest(PHONE)).build());
     return WorkflowClient.executeUpdateWithStart(stub::requestPermission, new PermissionRequest(null, null, null, "crm"),
         UpdateOptions.<PermissionRequestResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
         new WithStartWorkflowOperation<>(stub::run, PermissionInput.fresh(PHONE, id.substring(id.lastIndexOf(':') + 1))));
