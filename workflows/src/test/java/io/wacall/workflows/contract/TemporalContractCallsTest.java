@@ -42,6 +42,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,17 +56,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TemporalContractCallsTest {
   static final ContractDocument DOC = ContractDocument.read();
   static final ObjectMapper JSON = new ObjectMapper();
-  static final ContractCallActivities calls = new ContractCallActivities();
-  static final ContractPermissionActivities permissions = new ContractPermissionActivities();
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(
           CallPermissionWorkflowImpl.class, InboundCallWorkflowImpl.class, OutboundCallWorkflowImpl.class)
-      .setActivityImplementations(calls, permissions)
+      .setDoNotStart(true)
       // the calls happen when the document's connect says: Meta's ring window counts from it
       .setInitialTime(Instant.parse(text(map(CallWebhookEvent.class.getName(), "inbound-connect"), "timestamp")))
       .build();
+
+  /** A fresh outside world per test. */
+  private ContractCallActivities calls;
+  private ContractPermissionActivities permissions;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker) {
+    calls = new ContractCallActivities();
+    permissions = new ContractPermissionActivities();
+    worker.registerActivitiesImplementations(calls, permissions);
+    env.start();
+  }
 
   @Test
   void anInboundCallIsStartedBySignalWithStartOfTheConnectThenAnsweredHungUpAndEnded(
