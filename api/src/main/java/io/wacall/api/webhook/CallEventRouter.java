@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes {@code calls[]} connect and terminate webhooks. A user-initiated call's events go to its
+ * Routes {@code calls[]} connect and terminate webhooks; any other event name (Meta adds some) is
+ * stored as IGNORED with the reason, and never signalled. A user-initiated call's events go to its
  * InboundCall by signal-with-start (so a terminate that arrives before its connect is kept); a
  * business-initiated call's events go to the OutboundCall named in {@code biz_opaque_callback_data},
  * else to the one the read model knows by wacid.
@@ -48,6 +49,11 @@ public class CallEventRouter implements WebhookEventRouter<MetaCallEvent> {
 
   @Override
   public RouteResult route(MetaCallEvent event) {
+    if (!event.isConnect() && !event.isTerminate()) {
+      // Meta adds call events (a recording being available, say): none of them ends or starts a call
+      return RouteResult.ignored("call event '" + event.event() + "' is not handled: only connect and terminate act"
+          + " on a call; stored for the record");
+    }
     if (event.callId() == null || event.phoneNumberId() == null || event.direction() == null) {
       throw new UnroutableEventException("call event without id, metadata.phone_number_id or direction");
     }

@@ -12,7 +12,15 @@ final class CallEvents {
 
   static CallWebhookEvent toSignal(MetaCallEvent e) {
     WebhookError error = e.errors().isEmpty() ? null : e.errors().get(0);
-    Kind kind = e.isConnect() ? Kind.CONNECT : Kind.TERMINATE;
+    Kind kind;
+    if (e.isConnect()) {
+      kind = Kind.CONNECT;
+    } else if (e.isTerminate()) {
+      kind = Kind.TERMINATE;
+    } else {
+      // never a terminate by default: an event we do not know must not end a call
+      throw new IllegalArgumentException("call event '" + e.event() + "' is neither connect nor terminate");
+    }
     return new CallWebhookEvent(e.callId(), kind, e.timestamp(),
         e.isTerminate() ? e.terminateStatus() : null,
         e.session() == null ? null : e.session().sdp(),

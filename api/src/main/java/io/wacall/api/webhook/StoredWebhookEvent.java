@@ -1,6 +1,7 @@
 package io.wacall.api.webhook;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A row of {@code webhook_events}.
@@ -10,6 +11,9 @@ import java.time.Instant;
  *     null when the item was malformed, on rows stored before V10 (Meta's item only), and once
  *     purged with the payload
  * @param payloadPurgedAt when the payload was purged after its retention, or null
+ * @param claimId the token of the claim that last took the event (a claim returns it with the
+ *     rows it took; the dispatcher records outcomes with it); null when never claimed, or once a
+ *     retry or postponement ended the claim
  */
 public record StoredWebhookEvent(
     long id,
@@ -26,4 +30,5 @@ public record StoredWebhookEvent(
     String lastError,
     Instant receivedAt,
     Instant dispatchedAt,
-    Instant payloadPurgedAt) {}
+    Instant payloadPurgedAt,
+    UUID claimId) {}

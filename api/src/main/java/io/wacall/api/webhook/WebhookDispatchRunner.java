@@ -25,6 +25,11 @@ import org.springframework.stereotype.Component;
  *   <li>the retry loop, every {@code wacall.webhook.dispatch-interval}: whatever is PENDING and due,
  *       from this instance or any other (claims are exclusive, see WebhookEventStore).
  * </ul>
+ *
+ * <p>Stopping (a deploy, a scale-down) starts no new event, lets the events in flight end (for
+ * {@link #STOP_GRACE}), and gives back everything this instance claimed and did not finish, due
+ * now: the other instances take it within their dispatch interval, instead of after the lease
+ * (long enough to turn a connect into a missed call).
  */
 @Component
 public class WebhookDispatchRunner implements SmartLifecycle {
@@ -39,12 +44,14 @@ public class WebhookDispatchRunner implements SmartLifecycle {
 
   private final WebhookDispatcher dispatcher;
   private final Duration interval;
+  private final Duration stopGrace;
   private volatile ThreadPoolExecutor immediate;
   private volatile ScheduledExecutorService loop;
 
   public WebhookDispatchRunner(WebhookDispatcher dispatcher, WebhookProperties properties) {
     this.dispatcher = dispatcher;
     this.interval = properties.dispatchInterval();
+    this.stopGrace = STOP_GRACE;
   }
 
   /**
@@ -94,6 +101,7 @@ public class WebhookDispatchRunner implements SmartLifecycle {
     if (isRunning()) {
       return;
     }
+    dispatcher.resumeDispatching();
     immediate = new ThreadPoolExecutor(IMMEDIATE_THREADS, IMMEDIATE_THREADS, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(IMMEDIATE_QUEUE), threads("webhook-dispatch-"));
     loop = Executors.newSingleThreadScheduledExecutor(threads("webhook-retry-"));
@@ -110,12 +118,14 @@ public class WebhookDispatchRunner implements SmartLifecycle {
     if (executor == null) {
       return;
     }
+    dispatcher.stopDispatching(); // no new event starts; those in flight run to their end
     executor.shutdown();
     scheduler.shutdown();
     try {
-      if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          | !scheduler.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        // Claimed events come back when their claim times out; nothing is lost.
+      long deadline = System.nanoTime() + stopGrace.toNanos();
+      if (!executor.awaitTermination(stopGrace.toNanos(), TimeUnit.NANOSECONDS)
+          | !scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        log.warn("webhook dispatches still in flight after {}; interrupted, their events given back", stopGrace);
         executor.shutdownNow();
         scheduler.shutdownNow();
       }
@@ -123,6 +133,13 @@ public class WebhookDispatchRunner implements SmartLifecycle {
       executor.shutdownNow();
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    try {
+      dispatcher.releaseClaims(); // due now for the other instances, not after the lease
+    } catch (RuntimeException e) {
+      // the database may be down too: the claims come back when their lease runs out; nothing is lost
+      log.warn("webhook dispatcher stopping: could not give back its claims, they return after their lease: {}",
+          DispatchFailures.describe(e));
     }
   }
 

@@ -8,10 +8,13 @@ import io.wacall.api.webhook.WebhookEventRouter.RouteResult;
 import io.wacall.backend.metrics.WacallMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,6 +24,12 @@ import org.springframework.stereotype.Component;
  * into the record the intake decoded ({@link WebhookEventJson}; Meta's shape is not read again),
  * routes it, and records the outcome (DISPATCHED, IGNORED, FAILED, or PENDING again with backoff).
  * Synchronous and thread-safe; {@link WebhookDispatchRunner} calls it from its own threads.
+ *
+ * <p>Under faults: call events are claimed and dispatched first; each event's lease is renewed
+ * right before it is dispatched, and an event whose lease ran out and was taken over by another
+ * dispatcher is skipped; an outcome is recorded only under this dispatcher's own claim (a stale
+ * one changes nothing, and says so in the log). Once {@link #stopDispatching()} was called, no new
+ * event is started and {@link #releaseClaims()} gives back what this dispatcher still holds.
  */
 @Component
 public class WebhookDispatcher {
@@ -39,6 +48,9 @@ public class WebhookDispatcher {
   private final Clock clock;
   private final int batchSize;
   private final Duration claimTimeout;
+  /** Claims this dispatcher took and has not worked through yet: what {@link #releaseClaims()} gives back. */
+  private final Set<UUID> openClaims = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public WebhookDispatcher(WebhookEventStore store, WebhookEventJson events, WebhookPayloadParser parser,
       WebhookRouting routing, WebhookProperties properties, WacallMetrics metrics, Clock clock) {
@@ -57,33 +69,41 @@ public class WebhookDispatcher {
    * Counts of one dispatch run.
    *
    * @param postponed claimed but not tried, because Temporal was found unreachable
+   * @param lost claimed, but taken over by another dispatcher (this one's lease ran out) before
+   *     this one recorded an outcome: left to that one
+   * @param released claimed but not tried (or cut short), because this dispatcher is stopping:
+   *     given back, due now
    * @param temporalUnavailable whether the run stopped because Temporal was unreachable
    */
-  public record Summary(int dispatched, int ignored, int failed, int retried, int postponed,
+  public record Summary(int dispatched, int ignored, int failed, int retried, int postponed, int lost, int released,
       boolean temporalUnavailable) {
-    static final Summary NONE = new Summary(0, 0, 0, 0, 0, false);
+    static final Summary NONE = new Summary(0, 0, 0, 0, 0, 0, 0, false);
 
     Summary plus(Summary o) {
       return new Summary(dispatched + o.dispatched, ignored + o.ignored, failed + o.failed,
-          retried + o.retried, postponed + o.postponed, temporalUnavailable || o.temporalUnavailable);
+          retried + o.retried, postponed + o.postponed, lost + o.lost, released + o.released,
+          temporalUnavailable || o.temporalUnavailable);
     }
 
     public int total() {
-      return dispatched + ignored + failed + retried + postponed;
+      return dispatched + ignored + failed + retried + postponed + lost + released;
     }
   }
 
-  /** Dispatches the PENDING events that are due, batch by batch; stops early when Temporal is down. */
+  /**
+   * Dispatches the PENDING events that are due, batch by batch, call events first; stops early
+   * when Temporal is down or this dispatcher is stopping.
+   */
   public Summary dispatchDue() {
     Summary total = Summary.NONE;
-    for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
+    for (int round = 0; round < MAX_BATCHES_PER_RUN && !stopping; round++) {
       List<StoredWebhookEvent> batch = store.claimDue(batchSize, claimTimeout);
       if (batch.isEmpty()) {
         break;
       }
       Summary summary = dispatchClaimed(batch);
       total = total.plus(summary);
-      if (batch.size() < batchSize || summary.temporalUnavailable()) {
+      if (batch.size() < batchSize || summary.temporalUnavailable() || summary.released() > 0) {
         break;
       }
     }
@@ -92,45 +112,109 @@ public class WebhookDispatcher {
 
   /** Dispatches these events now, those of them still PENDING and not claimed by another dispatcher. */
   public Summary dispatch(Collection<Long> ids) {
+    if (stopping) {
+      return Summary.NONE; // they are due: another dispatcher takes them
+    }
     return dispatchClaimed(store.claim(ids, claimTimeout));
   }
 
+  /**
+   * Stops starting events: a batch being worked stops before its next event and gives the rest of
+   * its claim back. Events in flight run to their end (and record their outcome).
+   */
+  public void stopDispatching() {
+    stopping = true;
+  }
+
+  /** Starts events again after {@link #stopDispatching()} (a context restarted). */
+  public void resumeDispatching() {
+    stopping = false;
+  }
+
+  /**
+   * Gives back every event this dispatcher claimed and did not finish, due now for any dispatcher
+   * (instead of hidden until its lease runs out): for a dispatcher that stops, after its events in
+   * flight had their chance to end. One still in flight records its outcome if no other dispatcher
+   * took the event meanwhile.
+   *
+   * @return how many events were given back
+   */
+  public int releaseClaims() {
+    List<UUID> claims = List.copyOf(openClaims);
+    int released = store.release(claims);
+    if (released > 0) {
+      log.info("webhook dispatcher stopping: {} claimed event(s) given back, due now for the other dispatchers", released);
+    }
+    return released;
+  }
+
   private Summary dispatchClaimed(List<StoredWebhookEvent> batch) {
+    if (batch.isEmpty()) {
+      return Summary.NONE;
+    }
+    UUID claim = batch.get(0).claimId();
+    openClaims.add(claim);
+    try {
+      return dispatchClaimed(batch, claim);
+    } finally {
+      openClaims.remove(claim);
+    }
+  }
+
+  private Summary dispatchClaimed(List<StoredWebhookEvent> batch, UUID claim) {
     int dispatched = 0;
     int ignored = 0;
     int failed = 0;
     int retried = 0;
+    int lost = 0;
+    int released = 0;
     for (int i = 0; i < batch.size(); i++) {
-      StoredWebhookEvent event = batch.get(i);
+      if (stopping) {
+        int given = store.release(List.of(claim));
+        if (given > 0) {
+          log.info("webhook dispatcher stopping: {} claimed event(s) given back untried, due now", given);
+        }
+        return new Summary(dispatched, ignored, failed, retried, 0, lost, released + batch.size() - i, false);
+      }
+      // A fresh lease for this event, from now: never claimable elsewhere while it is dispatched,
+      // however long the events before it took.
+      Optional<StoredWebhookEvent> renewed = store.renew(batch.get(i), claimTimeout);
+      if (renewed.isEmpty()) {
+        lost++;
+        log.info("webhook event {} ({}) was taken over by another dispatcher before this one got to it (its lease"
+            + " ran out while the batch was worked); left to that one", batch.get(i).id(), batch.get(i).dedupeKey());
+        continue;
+      }
+      StoredWebhookEvent event = renewed.get();
       switch (measured(event)) {
         case DISPATCHED -> dispatched++;
         case IGNORED -> ignored++;
         case FAILED -> failed++;
         case RETRY -> retried++;
+        case LOST -> lost++;
+        case RELEASED -> released++;
         case UNAVAILABLE -> {
           retried++;
           // Each call would wait out the same RPC timeout: leave the rest for when Temporal is back.
-          List<Long> rest = new ArrayList<>();
-          for (StoredWebhookEvent untried : batch.subList(i + 1, batch.size())) {
-            rest.add(untried.id());
-          }
+          List<StoredWebhookEvent> rest = batch.subList(i + 1, batch.size());
           Duration wait = backoff.delayAfter(event.attempts() + 1);
-          store.postpone(rest, wait);
-          if (!rest.isEmpty()) {
-            log.warn("Temporal unreachable; {} more webhook events wait {} untried", rest.size(), wait);
+          int postponed = store.postponeClaimed(rest, wait);
+          if (postponed > 0) {
+            log.warn("Temporal unreachable; {} more webhook events wait {} untried", postponed, wait);
           }
-          return new Summary(dispatched, ignored, failed, retried, rest.size(), true);
+          return new Summary(dispatched, ignored, failed, retried, postponed, lost + rest.size() - postponed,
+              released, true);
         }
       }
     }
-    return new Summary(dispatched, ignored, failed, retried, 0, false);
+    return new Summary(dispatched, ignored, failed, retried, 0, lost, released, false);
   }
 
-  private enum Outcome { DISPATCHED, IGNORED, FAILED, RETRY, UNAVAILABLE }
+  private enum Outcome { DISPATCHED, IGNORED, FAILED, RETRY, UNAVAILABLE, LOST, RELEASED }
 
   private Outcome measured(StoredWebhookEvent row) {
     Outcome outcome = dispatchOne(row);
-    metrics.webhookDispatch(row.kind(), outcome.name().toLowerCase());
+    metrics.webhookDispatch(row.kind(), outcome.name().toLowerCase(Locale.ROOT));
     if (outcome == Outcome.DISPATCHED && row.receivedAt() != null) {
       metrics.webhookDispatchLag(row.kind(), Duration.between(row.receivedAt(), clock.instant()));
     }
@@ -144,7 +228,9 @@ public class WebhookDispatcher {
     } catch (IllegalArgumentException e) {
       // Written by a newer version of the adapter during a rolling deploy: leave it for that one.
       Duration wait = backoff.delayAfter(row.attempts() + 1);
-      store.scheduleRetry(row.id(), "kind " + row.kind() + " is unknown to this version", wait);
+      if (!store.scheduleRetry(row, "kind " + row.kind() + " is unknown to this version", wait)) {
+        return lost(row, "a retry");
+      }
       log.warn("webhook event {} has kind {} unknown to this version; retried in {}", row.id(), row.kind(), wait);
       return Outcome.RETRY;
     }
@@ -156,30 +242,38 @@ public class WebhookDispatcher {
     }
     Optional<WebhookEventRouter<WebhookEvent>> router = routing.routerFor(event);
     if (router.isEmpty()) {
-      store.markIgnored(row.id(), kind.unroutedReason());
-      return Outcome.IGNORED;
+      return store.markIgnored(row, kind.unroutedReason()) ? Outcome.IGNORED : lost(row, "IGNORED");
     }
     try {
       RouteResult result = router.get().route(event);
       switch (result.outcome()) {
         case DISPATCHED -> {
-          store.markDispatched(row.id());
-          return Outcome.DISPATCHED;
+          return store.markDispatched(row) ? Outcome.DISPATCHED : lost(row, "DISPATCHED");
         }
         case IGNORED -> {
-          store.markIgnored(row.id(), result.reason());
+          if (!store.markIgnored(row, result.reason())) {
+            return lost(row, "IGNORED (" + result.reason() + ")");
+          }
           log.info("webhook event {} ({}) ignored: {}", row.id(), row.dedupeKey(), result.reason());
           return Outcome.IGNORED;
         }
         default -> {
           Duration wait = backoff.delayAfter(row.attempts() + 1);
-          store.scheduleRetry(row.id(), result.reason(), wait);
+          if (!store.scheduleRetry(row, result.reason(), wait)) {
+            return lost(row, "a retry (" + result.reason() + ")");
+          }
           log.debug("webhook event {} ({}) not routable yet, retried in {}: {}", row.id(), row.dedupeKey(), wait,
               result.reason());
           return Outcome.RETRY;
         }
       }
     } catch (RuntimeException e) {
+      if (stopping) {
+        // most likely cut short by the shutdown; not counted: released with the rest of the claim
+        log.info("dispatch of webhook event {} ({}) ended by the shutdown, given back: {}", row.id(), row.dedupeKey(),
+            DispatchFailures.describe(e));
+        return Outcome.RELEASED;
+      }
       return switch (DispatchFailures.classify(e)) {
         case PERMANENT -> fail(row, DispatchFailures.describe(e));
         case UNAVAILABLE -> retry(row, e, Outcome.UNAVAILABLE);
@@ -189,7 +283,9 @@ public class WebhookDispatcher {
   }
 
   private Outcome fail(StoredWebhookEvent row, String reason) {
-    store.markFailed(row.id(), reason);
+    if (!store.markFailed(row, reason)) {
+      return lost(row, "FAILED (" + reason + ")");
+    }
     log.error("webhook event {} ({}, customer {}) FAILED and will not be retried: {}", row.id(), row.dedupeKey(),
         PhoneMask.mask(row.waId()), reason);
     return Outcome.FAILED;
@@ -199,10 +295,19 @@ public class WebhookDispatcher {
     int failures = row.attempts() + 1;
     Duration wait = backoff.delayAfter(failures);
     String error = DispatchFailures.describe(e);
-    store.scheduleRetry(row.id(), error, wait);
+    if (!store.scheduleRetry(row, error, wait)) {
+      return lost(row, "a retry (" + error + ")");
+    }
     log.warn("webhook event {} ({}) not dispatched (attempt {}), retried in {}: {}", row.id(), row.dedupeKey(),
         failures, wait, error);
     return outcome;
+  }
+
+  /** A stale finisher: its lease ran out and another dispatcher holds the event now; nothing was recorded. */
+  private Outcome lost(StoredWebhookEvent row, String outcome) {
+    log.warn("webhook event {} ({}): this dispatcher's lease ran out and another dispatcher took the event over;"
+        + " its outcome here, {}, is not recorded (the holder's stands)", row.id(), row.dedupeKey(), outcome);
+    return Outcome.LOST;
   }
 
   /** The event to route: the record the intake decoded, read back from the row. */

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,6 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same row), and a dispatcher that dies mid-way leaves the event to be claimed again when the
  * lease runs out. All times come from the database's clock, so instances with skewed clocks agree.
  *
+ * <p>Every claim has a token ({@code claim_id}, {@link StoredWebhookEvent#claimId()}). The
+ * dispatcher renews an event's lease right before it dispatches it ({@link #renew}) and records
+ * the outcome with that token ({@link #markDispatched(StoredWebhookEvent)} and its siblings): each
+ * only where the token is still its own, so a dispatcher whose lease ran out and was taken over
+ * changes nothing. A dispatcher that stops gives back what it claimed and did not finish
+ * ({@link #release}). Claims take call events first ({@link #CLAIM_ORDER}), each kind in received
+ * order.
+ *
  * <p>A row holds Meta's item as it came ({@code payload}) and the event as the intake decoded it
  * ({@code event}, see {@link WebhookEventJson}), which is what the dispatcher routes.
  *
@@ -39,7 +48,19 @@ public class WebhookEventStore {
 
   private static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
       + "payload::text AS payload, event::text AS event, status, attempts, next_attempt_at, last_error, received_at, "
-      + "dispatched_at, payload_purged_at";
+      + "dispatched_at, payload_purged_at, claim_id";
+
+  /**
+   * The order of claims: call events (a caller is waiting) before message statuses and every other
+   * kind, then received order. The same expression as the index {@code webhook_events_claim_order_idx}
+   * (V12); {@link #claimPriority} is its twin in Java.
+   */
+  static final String CLAIM_ORDER = "(CASE WHEN kind IN ('CALL', 'CALL_STATUS') THEN 0 ELSE 1 END), id";
+
+  /** How a claimed batch is handed out: {@link #CLAIM_ORDER}. */
+  static final Comparator<StoredWebhookEvent> DISPATCH_ORDER = Comparator
+      .comparingInt((StoredWebhookEvent e) -> claimPriority(e.kind()))
+      .thenComparingLong(StoredWebhookEvent::id);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -86,19 +107,24 @@ public class WebhookEventStore {
   }
 
   /**
-   * Claims up to {@code limit} PENDING events that are due, oldest first, and hides them from other
-   * claimers for {@code lease}. Rows another transaction is claiming right now are skipped.
+   * Claims up to {@code limit} PENDING events that are due, call events first and each kind in
+   * received order ({@link #CLAIM_ORDER}), and hides them from other claimers for {@code lease}.
+   * Rows another transaction is claiming right now are skipped. The events come in that order and
+   * share one new {@link StoredWebhookEvent#claimId() claim token}.
    */
   public List<StoredWebhookEvent> claimDue(int limit, Duration lease) {
     return claim("""
         SELECT id FROM webhook_events
         WHERE status = 'PENDING' AND next_attempt_at <= now()
-        ORDER BY next_attempt_at, id
+        ORDER BY %s
         LIMIT :limit
-        FOR UPDATE SKIP LOCKED""", lease, limit, List.of());
+        FOR UPDATE SKIP LOCKED""".formatted(CLAIM_ORDER), lease, limit, List.of());
   }
 
-  /** Claims these events, if they are still PENDING, due and not being claimed elsewhere. */
+  /**
+   * Claims these events, if they are still PENDING, due and not being claimed elsewhere; in
+   * {@link #CLAIM_ORDER}, under one new claim token.
+   */
   public List<StoredWebhookEvent> claim(Collection<Long> ids, Duration lease) {
     if (ids.isEmpty()) {
       return List.of();
@@ -110,10 +136,12 @@ public class WebhookEventStore {
   }
 
   private List<StoredWebhookEvent> claim(String selectDue, Duration lease, int limit, Collection<Long> ids) {
+    UUID claim = UUID.randomUUID();
     List<StoredWebhookEvent> claimed = transactions.execute(tx -> {
-      JdbcClient.StatementSpec spec = jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() + :leaseMs * interval '1 millisecond' "
-              + "WHERE id IN (" + selectDue + ") RETURNING " + COLUMNS)
+      JdbcClient.StatementSpec spec = jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() + :leaseMs * interval '1 millisecond', "
+              + "claim_id = :claim WHERE id IN (" + selectDue + ") RETURNING " + COLUMNS)
           .param("leaseMs", lease.toMillis())
+          .param("claim", claim)
           .param("limit", limit);
       if (!ids.isEmpty()) {
         spec = spec.param("ids", ids);
@@ -121,61 +149,169 @@ public class WebhookEventStore {
       return spec.query(WebhookEventStore::map).list();
     });
     List<StoredWebhookEvent> sorted = new ArrayList<>(claimed);
-    sorted.sort(Comparator.comparingLong(StoredWebhookEvent::id)); // RETURNING has no order
+    sorted.sort(DISPATCH_ORDER); // RETURNING has no order
     return sorted;
   }
 
-  /** The event reached its workflow. */
+  /** 0 for the kinds claimed first (call events), 1 for the others: {@link #CLAIM_ORDER} in Java. */
+  static int claimPriority(String kind) {
+    return WebhookEventKind.CALL.name().equals(kind) || WebhookEventKind.CALL_STATUS.name().equals(kind) ? 0 : 1;
+  }
+
+  /**
+   * Renews the lease of a claimed event for {@code lease} from now, right before it is dispatched,
+   * if the claim is still the one that claimed it: an event is never claimable elsewhere while it
+   * is being dispatched, however long its batch has taken so far.
+   *
+   * @return the event as it is now, or empty when the claim is gone (its lease ran out and another
+   *     dispatcher claimed it, or it is no longer PENDING): then it must not be dispatched here
+   */
+  public Optional<StoredWebhookEvent> renew(StoredWebhookEvent claimed, Duration lease) {
+    return jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() + :leaseMs * interval '1 millisecond' "
+            + "WHERE id = :id AND claim_id = :claim AND status = 'PENDING' RETURNING " + COLUMNS)
+        .param("leaseMs", lease.toMillis())
+        .param("id", claimed.id())
+        .param("claim", requireClaim(claimed))
+        .query(WebhookEventStore::map)
+        .optional();
+  }
+
+  /**
+   * The claimed event reached its workflow: recorded if the claim still holds it.
+   *
+   * @return false when it changed nothing: the claim was taken over (see {@link #renew})
+   */
+  public boolean markDispatched(StoredWebhookEvent claimed) {
+    return finish(claimed.id(), requireClaim(claimed), WebhookEventStatus.DISPATCHED, null);
+  }
+
+  /** The claimed event is deliberately not acted upon; recorded if the claim still holds it. */
+  public boolean markIgnored(StoredWebhookEvent claimed, String reason) {
+    return finish(claimed.id(), requireClaim(claimed), WebhookEventStatus.IGNORED, reason);
+  }
+
+  /** The claimed event cannot be dispatched as it is; recorded if the claim still holds it. */
+  public boolean markFailed(StoredWebhookEvent claimed, String reason) {
+    return finish(claimed.id(), requireClaim(claimed), WebhookEventStatus.FAILED, reason);
+  }
+
+  /**
+   * A dispatch attempt of the claimed event failed for a reason that may pass: counted, and tried
+   * again after {@code delay}; the claim ends. Recorded if the claim still holds the event.
+   */
+  public boolean scheduleRetry(StoredWebhookEvent claimed, String error, Duration delay) {
+    return retry(claimed.id(), requireClaim(claimed), error, delay);
+  }
+
+  /**
+   * Claimed events that were not tried (the target was down): due again after {@code delay}, not
+   * counted; their claim ends. Only those the claim still holds.
+   *
+   * @return how many were postponed
+   */
+  public int postponeClaimed(Collection<StoredWebhookEvent> claimed, Duration delay) {
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    int postponed = 0;
+    for (StoredWebhookEvent event : claimed) {
+      postponed += jdbc.sql("""
+              UPDATE webhook_events SET next_attempt_at = now() + :delayMs * interval '1 millisecond', claim_id = NULL
+              WHERE id = :id AND claim_id = :claim AND status = 'PENDING'""")
+          .param("delayMs", delay.toMillis())
+          .param("id", event.id())
+          .param("claim", requireClaim(event))
+          .update();
+    }
+    return postponed;
+  }
+
+  /**
+   * Gives back what these claims hold and did not finish (a dispatcher that stops): due again now,
+   * for any dispatcher, instead of hidden until the lease runs out. The token stays, so a dispatch
+   * that was still in flight records its outcome if no other dispatcher claimed the event meanwhile.
+   *
+   * @return how many events were given back
+   */
+  public int release(Collection<UUID> claims) {
+    if (claims.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql("""
+            UPDATE webhook_events SET next_attempt_at = now()
+            WHERE claim_id IN (:claims) AND status = 'PENDING' AND next_attempt_at > now()""")
+        .param("claims", claims)
+        .update();
+  }
+
+  /**
+   * The event reached its workflow, whoever holds it: for operator tools and tests. The dispatcher
+   * records with its claim, {@link #markDispatched(StoredWebhookEvent)}.
+   */
   public void markDispatched(long id) {
-    finish(id, WebhookEventStatus.DISPATCHED, null);
+    finish(id, null, WebhookEventStatus.DISPATCHED, null);
   }
 
-  /** The event is deliberately not acted upon (say, a status of a message that is not ours). */
+  /** The event is deliberately not acted upon, whoever holds it (see {@link #markDispatched(long)}). */
   public void markIgnored(long id, String reason) {
-    finish(id, WebhookEventStatus.IGNORED, reason);
+    finish(id, null, WebhookEventStatus.IGNORED, reason);
   }
 
-  /** The event cannot be dispatched as it is; it waits for a person, not for a retry. */
+  /** The event waits for a person, not for a retry; whoever holds it (see {@link #markDispatched(long)}). */
   public void markFailed(long id, String reason) {
-    finish(id, WebhookEventStatus.FAILED, reason);
+    finish(id, null, WebhookEventStatus.FAILED, reason);
   }
 
-  private void finish(long id, WebhookEventStatus status, String reason) {
-    jdbc.sql("""
-            UPDATE webhook_events
-            SET status = :status, attempts = attempts + 1, last_error = :reason,
-                dispatched_at = CASE WHEN :status = 'DISPATCHED' THEN now() END
-            WHERE id = :id AND status = 'PENDING'""")
-        .param("status", status.name())
-        .param("reason", truncate(reason))
-        .param("id", id)
-        .update();
-  }
-
-  /** A dispatch attempt failed for a reason that may pass: counted, and tried again after {@code delay}. */
+  /** A failed attempt, counted, due again after {@code delay}; whoever holds it (see {@link #markDispatched(long)}). */
   public void scheduleRetry(long id, String error, Duration delay) {
-    jdbc.sql("""
-            UPDATE webhook_events
-            SET attempts = attempts + 1, last_error = :error,
-                next_attempt_at = now() + :delayMs * interval '1 millisecond'
-            WHERE id = :id AND status = 'PENDING'""")
-        .param("error", truncate(error))
-        .param("delayMs", delay.toMillis())
-        .param("id", id)
-        .update();
+    retry(id, null, error, delay);
   }
 
-  /** Claimed events that were not tried (the target was down): due again after {@code delay}, not counted. */
+  /** Due again after {@code delay}, not counted; whoever holds them (see {@link #markDispatched(long)}). */
   public void postpone(Collection<Long> ids, Duration delay) {
     if (ids.isEmpty()) {
       return;
     }
     jdbc.sql("""
-            UPDATE webhook_events SET next_attempt_at = now() + :delayMs * interval '1 millisecond'
+            UPDATE webhook_events SET next_attempt_at = now() + :delayMs * interval '1 millisecond', claim_id = NULL
             WHERE id IN (:ids) AND status = 'PENDING'""")
         .param("delayMs", delay.toMillis())
         .param("ids", ids)
         .update();
+  }
+
+  /** Sets the final status; with a claim, only where that claim still holds the event. */
+  private boolean finish(long id, UUID claim, WebhookEventStatus status, String reason) {
+    return jdbc.sql("""
+            UPDATE webhook_events
+            SET status = :status, attempts = attempts + 1, last_error = :reason,
+                dispatched_at = CASE WHEN :status = 'DISPATCHED' THEN now() END
+            WHERE id = :id AND status = 'PENDING'""" + (claim == null ? "" : " AND claim_id = :claim"))
+        .param("status", status.name())
+        .param("reason", truncate(reason))
+        .param("id", id)
+        .param("claim", claim) // unused without a claim
+        .update() > 0;
+  }
+
+  private boolean retry(long id, UUID claim, String error, Duration delay) {
+    return jdbc.sql("""
+            UPDATE webhook_events
+            SET attempts = attempts + 1, last_error = :error, claim_id = NULL,
+                next_attempt_at = now() + :delayMs * interval '1 millisecond'
+            WHERE id = :id AND status = 'PENDING'""" + (claim == null ? "" : " AND claim_id = :claim"))
+        .param("error", truncate(error))
+        .param("delayMs", delay.toMillis())
+        .param("id", id)
+        .param("claim", claim) // unused without a claim
+        .update() > 0;
+  }
+
+  private static UUID requireClaim(StoredWebhookEvent event) {
+    if (event.claimId() == null) {
+      throw new IllegalArgumentException("webhook event " + event.id() + " was not claimed");
+    }
+    return event.claimId();
   }
 
   /**
@@ -286,7 +422,8 @@ public class WebhookEventStore {
         rs.getString("last_error"),
         Timestamps.read(rs, "received_at"),
         Timestamps.read(rs, "dispatched_at"),
-        Timestamps.read(rs, "payload_purged_at"));
+        Timestamps.read(rs, "payload_purged_at"),
+        rs.getObject("claim_id", UUID.class));
   }
 
   private static String truncate(String text) {

@@ -18,8 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitialBackoff the wait after the first failed dispatch; doubled after each failure
  * @param retryMaxBackoff the cap of that doubling
  * @param batchSize events claimed per round of the retry loop
- * @param claimTimeout how long a claimed event stays invisible to other dispatchers; if the
- *     claiming process dies, the event is picked up again after this
+ * @param claimTimeout the lease of a claimed event: how long it stays invisible to other
+ *     dispatchers, counted again from the start of its own dispatch (a batch renews each event's
+ *     lease right before it dispatches it). If the claiming process dies, the event is picked up
+ *     again after this; one that stops gives its claims back at once. Must be longer than one
+ *     event's dispatch can take (the Temporal client's RPC timeouts and retries): a dispatch that
+ *     outlives it may be taken over, and then records nothing
  * @param staleAfter call events older than this are not acted upon (used by call routing)
  * @param payloadRetention how long a stored event keeps its payload (Meta's JSON, customer numbers
  *     included) after it was received; then the payload is purged. Events not yet settled

@@ -252,8 +252,121 @@ class WebhookEventStoreTest {
     assertThat(lookup.findByMessageId("wamid.CRM-NEWSLETTER")).isEmpty();
   }
 
+  @Test
+  void callEventsAreClaimedBeforeMessageStatusesAndOtherKinds_evenWhenTheseCameFirst() {
+    store.insertAll(List.of(pending("status:1", "MESSAGE_STATUS"), pending("status:2", "MESSAGE_STATUS"),
+        pending("reply:1", "PERMISSION_REPLY"), pending("status:3", "MESSAGE_STATUS"),
+        pending("call:x:connect", "CALL"), pending("callstatus:y:ACCEPTED", "CALL_STATUS"),
+        pending("unrecognised:1", "UNRECOGNISED")));
+
+    assertThat(store.claimDue(2, LEASE)).extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("call:x:connect", "callstatus:y:ACCEPTED");
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("status:1", "status:2", "reply:1", "status:3", "unrecognised:1");
+  }
+
+  @Test
+  void aBatchHandsItsCallEventsFirst_thenTheRestInTheOrderTheyCame() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("status:1", "MESSAGE_STATUS"),
+        pending("call:x:connect", "CALL"), pending("status:2", "MESSAGE_STATUS"), pending("call:x:terminate", "CALL")));
+
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("call:x:connect", "call:x:terminate", "status:1", "status:2");
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 second'").update();
+    assertThat(store.claim(rows.stream().map(WebhookEventStore.Inserted::id).toList(), LEASE))
+        .extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("call:x:connect", "call:x:terminate", "status:1", "status:2");
+  }
+
+  @Test
+  void dueEventsOfACallAreClaimedInTheOrderTheyCame_evenWhenTheFirstWasRetriedAndCameDueLater() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("call:x:connect", "CALL"),
+        pending("call:x:terminate", "CALL")));
+    // the connect failed once and came due again after the terminate did: both are due now
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 second' WHERE id = :id")
+        .param("id", rows.get(0).id()).update();
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 minute' WHERE id = :id")
+        .param("id", rows.get(1).id()).update();
+
+    assertThat(store.claimDue(1, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
+    assertThat(store.claimDue(1, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:terminate");
+  }
+
+  @Test
+  void aClaimWhoseLeaseRanOutAndWasTakenOver_canNeitherRenewNorRecordAnything_theNewClaimCan() throws Exception {
+    long id = store.insertAll(List.of(pending("a"))).get(0).id();
+    WebhookEventStore other = new WebhookEventStore(JdbcClient.create(dataSource),
+        new DataSourceTransactionManager(dataSource)); // another API instance
+    StoredWebhookEvent mine = store.claimDue(10, Duration.ofMillis(200)).get(0);
+    Thread.sleep(300);
+    StoredWebhookEvent theirs = other.claimDue(10, LEASE).get(0);
+    assertThat(theirs.claimId()).isNotNull().isNotEqualTo(mine.claimId());
+
+    assertThat(store.renew(mine, LEASE)).isEmpty();
+    assertThat(store.markDispatched(mine)).isFalse();
+    assertThat(store.markFailed(mine, "stale")).isFalse();
+    assertThat(store.markIgnored(mine, "stale")).isFalse();
+    assertThat(store.scheduleRetry(mine, "stale", Duration.ofMinutes(1))).isFalse();
+    assertThat(store.postponeClaimed(List.of(mine), Duration.ofMinutes(1))).isZero();
+    StoredWebhookEvent untouched = store.findById(id).orElseThrow();
+    assertThat(untouched.attempts()).isZero();
+    assertThat(untouched.lastError()).isNull();
+    assertThat(untouched.claimId()).isEqualTo(theirs.claimId());
+
+    assertThat(other.renew(theirs, LEASE)).isPresent();
+    assertThat(other.markIgnored(theirs, "theirs")).isTrue();
+    assertThat(store.findById(id).orElseThrow().status()).isEqualTo(WebhookEventStatus.IGNORED);
+  }
+
+  @Test
+  void renewingALease_runsItFromNow_soABatchsLaterEventsStayHiddenWhileTheyAreDispatched() throws Exception {
+    long id = store.insertAll(List.of(pending("a"))).get(0).id();
+    StoredWebhookEvent claimed = store.claimDue(10, Duration.ofMillis(300)).get(0);
+    Thread.sleep(200);
+
+    assertThat(store.renew(claimed, Duration.ofMillis(500))).isPresent();
+    Thread.sleep(200); // past the first lease, within the renewed one
+
+    assertThat(store.claimDue(10, LEASE)).isEmpty();
+    assertThat(store.markDispatched(claimed)).isTrue();
+    assertThat(store.findById(id).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+  }
+
+  @Test
+  void releasingAClaim_makesItsUnfinishedEventsDueNow_andLeavesFinishedRetriedAndOtherClaimsAlone() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("a"), pending("b"), pending("c"),
+        pending("d"), pending("e")));
+    List<StoredWebhookEvent> mine = store.claim(rows.subList(0, 4).stream().map(WebhookEventStore.Inserted::id).toList(),
+        LEASE);
+    StoredWebhookEvent someoneElses = store.claim(List.of(rows.get(4).id()), LEASE).get(0);
+    assertThat(store.markDispatched(mine.get(0))).isTrue();
+    assertThat(store.scheduleRetry(mine.get(1), "transient", Duration.ofMinutes(1))).isTrue();
+
+    assertThat(store.release(List.of(mine.get(0).claimId()))).isEqualTo(2);
+
+    assertThat(store.findById(mine.get(0).id()).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(store.findById(mine.get(1).id()).orElseThrow().nextAttemptAt())
+        .isCloseTo(dbNow().plusSeconds(60), within(5, ChronoUnit.SECONDS));
+    for (StoredWebhookEvent unfinished : mine.subList(2, 4)) {
+      StoredWebhookEvent row = store.findById(unfinished.id()).orElseThrow();
+      assertThat(row.status()).isEqualTo(WebhookEventStatus.PENDING);
+      assertThat(row.attempts()).isZero();
+      assertThat(row.nextAttemptAt()).isBeforeOrEqualTo(dbNow());
+    }
+    assertThat(store.findById(someoneElses.id()).orElseThrow().nextAttemptAt())
+        .isCloseTo(dbNow().plus(LEASE), within(5, ChronoUnit.SECONDS));
+    // a dispatch still in flight when its claim was given back records its outcome, if nobody took the event
+    assertThat(store.markDispatched(mine.get(2))).isTrue();
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::id).containsExactly(mine.get(3).id());
+  }
+
   private static NewWebhookEvent pending(String key) {
     return new NewWebhookEvent(key, "PERMISSION_REPLY", "106540352242922", "13175551399",
+        Instant.parse("2026-07-01T10:00:00Z"), "{}", "{}", WebhookEventStatus.PENDING, null);
+  }
+
+  private static NewWebhookEvent pending(String key, String kind) {
+    return new NewWebhookEvent(key, kind, "106540352242922", "13175551399",
         Instant.parse("2026-07-01T10:00:00Z"), "{}", "{}", WebhookEventStatus.PENDING, null);
   }
 
