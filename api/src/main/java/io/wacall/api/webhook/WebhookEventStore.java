@@ -53,7 +53,7 @@ public class WebhookEventStore {
   /**
    * The order of claims: call events (a caller is waiting) before message statuses and every other
    * kind, then received order. The same expression as the index {@code webhook_events_claim_order_idx}
-   * (V12); {@link #claimPriority} is its twin in Java.
+   * (V11); {@link #claimPriority} is its twin in Java.
    */
   static final String CLAIM_ORDER = "(CASE WHEN kind IN ('CALL', 'CALL_STATUS') THEN 0 ELSE 1 END), id";
 
