@@ -74,7 +74,7 @@ class CallCloudApiActivitiesImplTest {
     stores = new CallStores();
     // a short read timeout, so that a Meta that does not answer is quick to test
     CloudApiClient client = new CloudApiClient(new CloudApiProperties("http://127.0.0.1:" + meta.port(), null, TOKEN,
-        null, Duration.ofMillis(700)));
+        null, Duration.ofMillis(1_500)));
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(new CallCloudApiActivitiesImpl(client, stores.records));
     // one attempt, as the workflows run AnswerCall and PlaceCall
