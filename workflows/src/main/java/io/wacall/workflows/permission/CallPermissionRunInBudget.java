@@ -4,7 +4,6 @@ import static io.wacall.contract.permission.view.PermissionStatus.EXPIRED;
 import static io.wacall.workflows.common.DeadlineWait.now;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
@@ -64,9 +63,12 @@ import org.slf4j.Logger;
  *       if anything the row keeps would; not for a delivery status, a connected call or an
  *       unanswered call that does not revoke. The read model shows a temporary grant past its
  *       expiry as {@code EXPIRED} ({@link PermissionRules#grantLapsed}, as the API already did for
- *       a single pair), so a grant that lapses needs no write at all. The main loop's writes are
- *       local activities (short database writes; all the local activities of one workflow task are
- *       one action).</li>
+ *       a single pair), so a grant that lapses needs no write at all.</li>
+ *   <li><b>No local activities.</b> All the local activities of one workflow task would cost one
+ *       action, but with the request in one activity no workflow task has two reads or writes to
+ *       share one: a write alone costs the same as a local activity or an activity. And the SDK
+ *       records a local activity's marker (its id, type and time) outside the payload codec, in the
+ *       clear, where every payload of an activity is encrypted ({@code EncryptedHistoryCodecTest}).</li>
  *   <li><b>Search attributes come with the start, and are upserted only when the status changes in
  *       a way that matters.</b> The API starts the run with the business number and
  *       {@code PENDING} ({@link PermissionStartAttributes}), the request it carries; the run
@@ -116,9 +118,9 @@ final class CallPermissionRunInBudget implements PermissionRun {
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
-  /** The read model: the seed of a request's run, and every write. */
-  private final PermissionActivities readModel = Workflow.newLocalActivityStub(PermissionActivities.class,
-      LocalActivityOptions.newBuilder()
+  /** The read model's writes, and the seed of a request's run whose activity failed. */
+  private final PermissionActivities readModel = Workflow.newActivityStub(PermissionActivities.class,
+      ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
@@ -193,10 +195,9 @@ final class CallPermissionRunInBudget implements PermissionRun {
   /**
    * Waits until {@code wake} holds or {@code deadline} passes, on the deadline's one timer
    * ({@link DeadlineWait}). When the deadline waited on last has passed in workflow time, its timer
-   * is due, and the server may be firing it while this workflow task runs (a task with local
-   * activities runs for a while): it is left to fire, unheeded, rather than cancelled, and the new
-   * deadline gets a timer of its own. (Temporal's server settles a cancel that races a fire; the
-   * SDK's test server does not.)
+   * is due, and the server may be firing it while this workflow task runs: it is left to fire,
+   * unheeded, rather than cancelled, and the new deadline gets a timer of its own. (Temporal's
+   * server settles a cancel that races a fire; the SDK's test server fails the workflow task.)
    */
   private void await(Instant deadline, Supplier<Boolean> wake) {
     if (waitedFor != null && !now().isBefore(waitedFor) && !waitedFor.equals(deadline)) {
@@ -231,7 +232,7 @@ final class CallPermissionRunInBudget implements PermissionRun {
     }
   }
 
-  /** The run records once it knows its seed and no handler is halfway (a request between its local activities). */
+  /** The run records once it knows its seed and no handler is halfway (a request waiting for its activity). */
   private boolean recordable() {
     return seeded && Workflow.isEveryHandlerFinished();
   }
