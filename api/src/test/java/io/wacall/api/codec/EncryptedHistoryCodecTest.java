@@ -128,9 +128,8 @@ class EncryptedHistoryCodecTest extends ApiHttpTest {
     });
     assertThat(payloads).extracting(Found::path).as("what is encrypted")
         .anyMatch(p -> p.endsWith("workflow_execution_started_event_attributes.input.payloads[0]"))
-        // CallPermission's request, seed and writes are local activities: their input and result
-        .anyMatch(p -> p.contains("local_activity_marker.input"))
-        .anyMatch(p -> p.contains("local_activity_marker.result"))
+        .anyMatch(p -> p.contains("activity_task_scheduled_event_attributes.input"))
+        .anyMatch(p -> p.contains("activity_task_completed_event_attributes.result"))
         .anyMatch(p -> p.contains("workflow_execution_signaled_event_attributes.input"))
         .anyMatch(p -> p.contains("workflow_execution_update_accepted_event_attributes"))
         .anyMatch(p -> p.contains("user_metadata.summary"));

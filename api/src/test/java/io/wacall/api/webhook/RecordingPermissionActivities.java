@@ -45,4 +45,14 @@ public class RecordingPermissionActivities implements PermissionActivities {
   public void recordPermission(PermissionView snapshot) {
     recorded.add(snapshot);
   }
+
+  /** The pair's record, Meta's view (no grant, no limit) and the send, then the pending request recorded. */
+  @Override
+  public PlacedRequest placePermissionRequest(PlaceRequest place) {
+    SendPermissionRequest request = place.request();
+    RecordedPermission record = place.loadRecord() ? loadPermissionRecord(request.phoneNumberId(), request.waId()) : null;
+    String messageId = sendPermissionRequest(request);
+    recordPermission(place.pendingSent(messageId));
+    return new PlacedRequest(record, fetchCloudPermission(request.phoneNumberId(), request.waId()), messageId, true);
+  }
 }

@@ -12,6 +12,7 @@ import io.wacall.contract.permission.view.PermissionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +52,42 @@ public class PermissionActivitiesImpl implements PermissionActivities {
     }
   }
 
+  /**
+   * The pair's record (as of the workflow's instant of the request), Meta's view, the send unless
+   * that view stops it, and the pending request's row once Meta has accepted the message. Meta's
+   * lookup failing is logged and passed over; the send fails as {@code SendPermissionRequest} does;
+   * a failed write is logged and answered (pendingRecorded false), never thrown: a retry of the
+   * activity would send the request a second time.
+   */
+  @Override
+  public PlacedRequest placePermissionRequest(PlaceRequest place) {
+    SendPermissionRequest request = place.request();
+    RecordedPermission record = place.loadRecord()
+        ? recordAsOf(request.phoneNumberId(), request.waId(), place.at()) : null;
+    CloudPermission meta;
+    try {
+      meta = fetchCloudPermission(request.phoneNumberId(), request.waId());
+    } catch (RuntimeException unavailable) {
+      log.warn("call_permissions lookup failed for {}, the workflow's rules decide: {}",
+          Activity.getExecutionContext().getInfo().getWorkflowId(), unavailable.getMessage());
+      meta = null;
+    }
+    if (meta != null && meta.stopsRequestAt(place.at())) {
+      return new PlacedRequest(record, meta, null, false);
+    }
+    String messageId = sendPermissionRequest(request);
+    boolean recorded;
+    try {
+      readModel.record(place.pendingSent(messageId), Activity.getExecutionContext().getInfo().getRunId());
+      recorded = true;
+    } catch (RuntimeException notWritten) {
+      log.warn("permission request {} sent, its row not written (the workflow writes it): {}", messageId,
+          notWritten.getMessage());
+      recorded = false;
+    }
+    return new PlacedRequest(record, meta, messageId, recorded);
+  }
+
   @Override
   public CloudPermission fetchCloudPermission(String phoneNumberId, String waId) {
     try {
@@ -73,7 +110,11 @@ public class PermissionActivitiesImpl implements PermissionActivities {
    */
   @Override
   public RecordedPermission loadPermissionRecord(String phoneNumberId, String waId) {
-    return readModel.find(phoneNumberId, waId, clock.instant())
+    return recordAsOf(phoneNumberId, waId, clock.instant());
+  }
+
+  private RecordedPermission recordAsOf(String phoneNumberId, String waId, Instant asOf) {
+    return readModel.find(phoneNumberId, waId, asOf)
         .map(row -> new RecordedPermission(row.status(), row.lastChangeAt()))
         .orElse(null);
   }

@@ -4,7 +4,6 @@ import static io.wacall.contract.permission.view.PermissionStatus.EXPIRED;
 import static io.wacall.workflows.common.DeadlineWait.now;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
@@ -26,6 +25,8 @@ import io.wacall.contract.permission.view.PermissionView;
 import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
 import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
+import io.wacall.workflows.permission.PermissionActivities.PlaceRequest;
+import io.wacall.workflows.permission.PermissionActivities.PlacedRequest;
 import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
 import io.wacall.workflows.permission.PermissionData.Refusal;
 import io.wacall.workflows.permission.PermissionData.ReplyOutcome;
@@ -39,25 +40,21 @@ import org.slf4j.Logger;
 /**
  * CallPermission since the action budget ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}):
  * the same rules and handlers as before, for fewer billable actions. A request, the customer's
- * accept and one connected call cost 9 ({@code ActionBudgetPermissionTest}; 19 before): the
- * update-with-start (2) and the two signals (2), all the request's work in one workflow task (1),
- * the grant shown to operators and lists (2: an upsert, a write), and two timers (the request's
- * 7 days, then the grant's).
+ * accept and one connected call cost 9 ({@code ActionBudgetPermissionTest}; 18-19 before): the
+ * update-with-start (2) and the two signals (2), the request's one activity (1), the grant shown
+ * to operators and to lists (2: an upsert, a write), and two timers (the request's 7 days, then
+ * the grant's).
  *
  * <ul>
- *   <li><b>A request's work is local activities in the request's workflow task.</b> A fresh run's
- *       seed ({@code LoadPermissionRecord}), Meta's {@code GET call_permissions}
- *       ({@code FetchCloudPermission}), the send ({@code SendPermissionRequest}) and the write of
- *       the pending request ({@code RecordPermission}) run as local activities, one after the
- *       other, while the update's workflow task is open; Temporal bills all the local activities of
- *       one workflow task as one action, so the seed and Meta's lookup need not be folded into one
- *       activity to cost one. The activity types are the same as before (old runs still schedule
- *       them as activities), so the worker registers nothing new. A local activity is at least
- *       once, like an activity: a worker that dies between Meta's accepting the message and the end
- *       of the workflow task would send it again on the next attempt, a window no wider than an
- *       activity's between Meta's answer and the server's recording it. Meta refuses a second
- *       request within 24 h, so a duplicate shows up as a refusal, never as two messages within
- *       Meta's limit.</li>
+ *   <li><b>A request is one activity</b>, {@code PlacePermissionRequest}: the pair's record that a
+ *       fresh run starts from (until then four activities ran: {@code LoadPermissionRecord},
+ *       {@code FetchCloudPermission}, {@code SendPermissionRequest}, {@code RecordPermission}),
+ *       Meta's {@code GET call_permissions} where the request asks it anyway, the send, and the
+ *       write of the pending request once Meta has accepted the message. The send stays an
+ *       activity, not a local activity: its result is recorded by the server as soon as Meta
+ *       answers, so no retried workflow task sends the message twice. A failed write does not fail
+ *       the activity (a retry would send again); the main loop writes the row instead. The slot is
+ *       reserved before the activity, and given back if Meta's view stops the request.</li>
  *   <li><b>The read model is written when what it shows changes, not on every event.</b> The API
  *       answers a running pair from the run's query and reads {@code call_permissions} only for
  *       lists and ended runs (and the webhook adapter and the next run read its status and last
@@ -66,8 +63,12 @@ import org.slf4j.Logger;
  *       if anything the row keeps would; not for a delivery status, a connected call or an
  *       unanswered call that does not revoke. The read model shows a temporary grant past its
  *       expiry as {@code EXPIRED} ({@link PermissionRules#grantLapsed}, as the API already did for
- *       a single pair), so a grant that lapses needs no write at all. Writes are local activities
- *       (short database writes; several in one workflow task cost one).</li>
+ *       a single pair), so a grant that lapses needs no write at all.</li>
+ *   <li><b>No local activities.</b> All the local activities of one workflow task would cost one
+ *       action, but with the request in one activity no workflow task has two reads or writes to
+ *       share one: a write alone costs the same as a local activity or an activity. And the SDK
+ *       records a local activity's marker (its id, type and time) outside the payload codec, in the
+ *       clear, where every payload of an activity is encrypted ({@code EncryptedHistoryCodecTest}).</li>
  *   <li><b>Search attributes come with the start, and are upserted only when the status changes in
  *       a way that matters.</b> The API starts the run with the business number and
  *       {@code PENDING} ({@link PermissionStartAttributes}), the request it carries; the run
@@ -75,20 +76,21 @@ import org.slf4j.Logger;
  *       grant or request that ran out, nothing left) does not: it closes in the same workflow task,
  *       and for a closed run its result, the read model and the API say {@code EXPIRED}; an
  *       operator looks for live pairs among running ones.</li>
- *   <li><b>One timer per deadline</b> ({@link DeadlineWait.withOneTimerPerDeadline()}).</li>
+ *   <li><b>One timer per deadline</b> ({@link DeadlineWait#withOneTimerPerDeadline()}); see
+ *       {@link #await} for a timer that is due when its deadline moves.</li>
  * </ul>
  *
- * <p>A run started by a signal seeds with the activity {@code LoadPermissionRecord}, as before:
- * nothing else runs in its first workflow task to share a local activity's action with, and an
- * activity retries on the server's schedule for as long as the database is down. Until it is done,
- * a query of the fresh run answers the state before its first event (the query that follows a
- * signal-with-start can see {@code NONE}); a run started by a request has its seed, the request and
- * its write in its first workflow task, so the answer to the update already shows them all.
+ * <p>A run started by a signal seeds with the activity {@code LoadPermissionRecord}, as before.
+ * Until it is done, a query of the fresh run answers the state before its first event (the query
+ * that follows a signal-with-start can see {@code NONE}: wait for what the signal changes); a run
+ * started by a request has its seed with the request, and the answer to the update shows both.
  *
  * <p>Deterministic: time from {@link Workflow#currentTimeMillis()}, all I/O in activities.
  */
 final class CallPermissionRunInBudget implements PermissionRun {
   private static final Logger log = Workflow.getLogger(CallPermissionWorkflowImpl.class);
+  /** The placeholder of the wamid in the pending state handed to the request's activity. */
+  private static final String PENDING_MESSAGE_ID = "wamid.pending";
 
   private final String phoneNumberId;
   private final String waId;
@@ -116,20 +118,16 @@ final class CallPermissionRunInBudget implements PermissionRun {
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
-  /** The read model: the seed of a request's run, and every write. */
-  private final PermissionActivities readModel = Workflow.newLocalActivityStub(PermissionActivities.class,
-      LocalActivityOptions.newBuilder()
+  /** The read model's writes, and the seed of a request's run whose activity failed. */
+  private final PermissionActivities readModel = Workflow.newActivityStub(PermissionActivities.class,
+      ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
-  private final PermissionActivities cloudView = Workflow.newLocalActivityStub(PermissionActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
-          .build());
-  private final PermissionActivities sender = Workflow.newLocalActivityStub(PermissionActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(15))
+  /** A request: the pair's record (a fresh run), Meta's view, the send and the pending request's write. */
+  private final PermissionActivities requester = Workflow.newActivityStub(PermissionActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RetryOptions.newBuilder()
               .setInitialInterval(Duration.ofSeconds(1))
               .setBackoffCoefficient(2)
@@ -197,10 +195,9 @@ final class CallPermissionRunInBudget implements PermissionRun {
   /**
    * Waits until {@code wake} holds or {@code deadline} passes, on the deadline's one timer
    * ({@link DeadlineWait}). When the deadline waited on last has passed in workflow time, its timer
-   * is due, and the server may be firing it while this workflow task runs (a task with local
-   * activities runs for a while): it is left to fire, unheeded, rather than cancelled, and the new
-   * deadline gets a timer of its own. (Temporal's server settles a cancel that races a fire; the
-   * SDK's test server does not.)
+   * is due, and the server may be firing it while this workflow task runs: it is left to fire,
+   * unheeded, rather than cancelled, and the new deadline gets a timer of its own. (Temporal's
+   * server settles a cancel that races a fire; the SDK's test server fails the workflow task.)
    */
   private void await(Instant deadline, Supplier<Boolean> wake) {
     if (waitedFor != null && !now().isBefore(waitedFor) && !waitedFor.equals(deadline)) {
@@ -235,7 +232,7 @@ final class CallPermissionRunInBudget implements PermissionRun {
     }
   }
 
-  /** The run records once it knows its seed and no handler is halfway (a request between its local activities). */
+  /** The run records once it knows its seed and no handler is halfway (a request waiting for its activity). */
   private boolean recordable() {
     return seeded && Workflow.isEveryHandlerFinished();
   }
@@ -298,46 +295,77 @@ final class CallPermissionRunInBudget implements PermissionRun {
 
   @Override
   public PermissionRequestResult requestPermission(PermissionRequest request) {
-    if (!seedStarted) {
-      // the first thing of a fresh run: the seed joins the request's local activities
+    // the first act of a fresh run: the request's activity loads the pair's record too
+    boolean seedWithRequest = !seedStarted;
+    if (seedWithRequest) {
       seedStarted = true;
-      applySeed(readModel.loadPermissionRecord(phoneNumberId, waId));
+    } else {
+      awaitSeed();
     }
-    awaitSeed();
-    CloudPermission cloud = cloudViewOrNull();
     Instant now = now();
-    if (cloud != null) {
-      boolean metaGrant = cloud.status() == PermissionStatus.PERMANENT
-          || (cloud.status() == PermissionStatus.TEMPORARY
-              && (cloud.expiresAt() == null || now.isBefore(cloud.expiresAt())));
-      if (metaGrant) {
+    // Checked again: another request may have gone out since the validator ran. (A fresh run's
+    // seed cannot change the answer: it never grants, and a fresh run has sent nothing.)
+    Refusal refusal = data.refusalAt(now);
+    if (refusal != null) {
+      seedIfMissing(seedWithRequest);
+      throw refused(refusal);
+    }
+    data.reserveRequest(now);
+    PlaceRequest place = new PlaceRequest(new SendPermissionRequest(phoneNumberId, waId, request.bodyText(),
+        request.templateName(), request.templateLanguage()), now, seedWithRequest,
+        pendingAfterSending(now, request.requestedBy()));
+    PlacedRequest placed;
+    try {
+      placed = requester.placePermissionRequest(place);
+    } catch (ActivityFailure failure) {
+      seedIfMissing(seedWithRequest); // the activity's record went with it
+      throw notSent(now, failure);
+    }
+    if (seedWithRequest) {
+      applySeed(placed.recorded());
+    }
+    CloudPermission cloud = placed.cloud();
+    if (cloud == null) {
+      // Meta's view is a cross-check, not a precondition: our own rules decided.
+      log.warn("call_permissions lookup failed for {}, relying on local state", Workflow.getInfo().getWorkflowId());
+    }
+    if (placed.messageId() == null) {
+      data.cancelReservation(now);
+      if (cloud != null && cloud.grantsAt(now)) {
         if (!data.grantActive(now)) {
           data.adoptGrantFromMeta(cloud.status() == PermissionStatus.PERMANENT, cloud.expiresAt(), now);
         }
         throw refused(new Refusal(Refusal.Reason.GRANT_ACTIVE, null));
       }
-      if (!cloud.canSendRequest()) {
-        Instant next = cloud.nextRequestAllowedAt() != null ? cloud.nextRequestAllowedAt()
-            : now.plus(CallPermissionWorkflowImpl.META_THROTTLE_FALLBACK);
-        throw refused(new Refusal(Refusal.Reason.THROTTLED, next));
-      }
+      Instant next = cloud != null && cloud.nextRequestAllowedAt() != null ? cloud.nextRequestAllowedAt()
+          : now.plus(CallPermissionWorkflowImpl.META_THROTTLE_FALLBACK);
+      throw refused(new Refusal(Refusal.Reason.THROTTLED, next));
     }
-    // Checked again: another request may have gone out while Meta was asked.
-    Refusal refusal = data.refusalAt(now);
-    if (refusal != null) {
-      throw refused(refusal);
+    PendingRequest sent = data.requestSent(placed.messageId(), now, request.requestedBy());
+    if (placed.pendingRecorded()) {
+      written = ReadModelRow.of(place.pendingSent(placed.messageId()));
     }
-    data.reserveRequest(now);
-    String messageId;
-    try {
-      messageId = sender.sendPermissionRequest(new SendPermissionRequest(phoneNumberId, waId,
-          request.bodyText(), request.templateName(), request.templateLanguage()));
-    } catch (ActivityFailure failure) {
-      throw notSent(now, failure);
+    log.info("permission request {} sent for {}", placed.messageId(), Workflow.getInfo().getWorkflowId());
+    return new PermissionRequestResult(placed.messageId(), now, sent.expiresAt(), view());
+  }
+
+  /**
+   * The pair's state as it will be once the request reserved at {@code now} is sent, as the read
+   * model is to show it (the request's activity writes it after Meta accepted the message, with
+   * Meta's wamid for the placeholder; a fresh run's seed, not known yet, changes nothing it shows:
+   * it never grants, and the request's instant is the pair's last change).
+   */
+  private PermissionView pendingAfterSending(Instant now, String requestedBy) {
+    PermissionData after = CarriedState.read(CarriedState.write(data));
+    after.requestSent(PENDING_MESSAGE_ID, now, requestedBy);
+    return after.view(phoneNumberId, waId, now);
+  }
+
+  /** A fresh run whose request failed before its activity answered loads its seed on its own. */
+  private void seedIfMissing(boolean seedWithRequest) {
+    if (seedWithRequest) {
+      applySeed(readModel.loadPermissionRecord(phoneNumberId, waId));
     }
-    PendingRequest pending = data.requestSent(messageId, now, request.requestedBy());
-    log.info("permission request {} sent for {}", messageId, Workflow.getInfo().getWorkflowId());
-    return new PermissionRequestResult(messageId, now, pending.expiresAt(), view());
   }
 
   @Override
@@ -400,16 +428,6 @@ final class CallPermissionRunInBudget implements PermissionRun {
 
   private ApplicationFailure refused(Refusal refusal) {
     return PermissionFailures.refused(refusal, view());
-  }
-
-  private CloudPermission cloudViewOrNull() {
-    try {
-      return cloudView.fetchCloudPermission(phoneNumberId, waId);
-    } catch (ActivityFailure unavailable) {
-      // Meta's view is a cross-check, not a precondition: our own rules still apply.
-      log.warn("call_permissions lookup failed, relying on local state: {}", unavailable.getMessage());
-      return null;
-    }
   }
 
   private boolean historyTooLong() {

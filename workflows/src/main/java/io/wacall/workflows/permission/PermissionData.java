@@ -129,6 +129,15 @@ public final class PermissionData {
     version++;
   }
 
+  /**
+   * Gives the slot back without a trace: nothing was attempted (Meta's own view stopped the request
+   * before anything was sent; the refusal says why).
+   */
+  public void cancelReservation(Instant reservedAt) {
+    requestLog.remove(reservedAt);
+    version++;
+  }
+
   /** Gives the slot back: the message was not sent. */
   public void releaseRequest(Instant reservedAt, String why, Instant now) {
     requestLog.remove(reservedAt);

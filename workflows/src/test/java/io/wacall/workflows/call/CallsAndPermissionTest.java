@@ -238,6 +238,14 @@ class CallsAndPermissionTest {
     }
 
     @Override
+    public PlacedRequest placePermissionRequest(PlaceRequest place) {
+      CloudPermission meta = fetchCloudPermission(place.request().phoneNumberId(), place.request().waId());
+      String messageId = sendPermissionRequest(place.request());
+      recordPermission(place.pendingSent(messageId));
+      return new PlacedRequest(null, meta, messageId, true);
+    }
+
+    @Override
     public void recordPermission(PermissionView snapshot) {
     }
   }

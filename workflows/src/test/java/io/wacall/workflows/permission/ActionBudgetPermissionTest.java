@@ -56,9 +56,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ActionBudgetPermissionTest {
   /**
    * Issue target: a request, the customer's accept and one connected call; what the test asserts.
-   * Measured since the action budget ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}): 9,
-   * whatever order the first workflow task's local activities complete in (they are one action
-   * together). Before: 18-19.
+   * Measured since the action budget ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}): 9
+   * in every run (the request is one activity, so no order of completions adds a write). Before:
+   * 18-19, by the order in which the first workflow task's activities completed.
    */
   static final int REQUEST_ACCEPT_CONNECTED_TARGET = 9;
 

@@ -33,6 +33,7 @@ import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
 import io.wacall.workflows.common.TestSearchAttributes;
 import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
+import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What a run since the action budget ({@link CallPermissionRunInBudget}) records, and when: the
  * search attributes a request's start brings, the upserts and read-model writes a run still makes,
- * the ones it leaves out, and the local activities of a request. The rules themselves are in
+ * the ones it leaves out, and a request's one activity. The rules themselves are in
  * {@link CallPermissionWorkflowTest}; the cost of the issue's scenario in
  * {@link ActionBudgetPermissionTest}.
  */
@@ -74,25 +75,42 @@ class CallPermissionRecordingTest {
   }
 
   @Test
-  void aRequestThatStartsTheRun_doesAllItsWorkAsLocalActivitiesOfItsFirstWorkflowTask_andUpsertsNothing() {
+  void aRequestThatStartsTheRun_isOneActivityThatAlsoWritesThePendingRequest_andUpsertsNothing() {
+    activities.readModel.put(PHONE + ":" + CUSTOMER, new RecordedPermission(PermissionStatus.DECLINED,
+        START.minus(Duration.ofDays(20))));
+
     PermissionRequestResult sent = requestWithStart();
 
     assertThat(sent.state().status()).isEqualTo(PermissionStatus.PENDING);
+    assertThat(sent.state().pendingRequest().statusBefore()).as("seeded by the request's activity")
+        .isEqualTo(PermissionStatus.DECLINED);
     assertThat(activities.sent).hasSize(1);
-    await().until(() -> activities.lastRecorded() != null);
-    assertThat(activities.lastRecorded().status()).isEqualTo(PermissionStatus.PENDING);
-    assertThat(activities.lastRecorded().pendingRequest().messageId()).isEqualTo(sent.messageId());
+    assertThat(activities.recorded).singleElement().satisfies(row -> {
+      assertThat(row.status()).isEqualTo(PermissionStatus.PENDING);
+      assertThat(row.pendingRequest().messageId()).isEqualTo(sent.messageId());
+    });
     List<HistoryEvent> events = history();
-    assertThat(events).noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+    assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .extracting(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .containsExactly("PlacePermissionRequest");
+    assertThat(events).noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"));
     assertThat(events).noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
-    // the seed, Meta's lookup, the send and the write: one workflow task's local activities
-    assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
-            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
-        .map(e -> e.getMarkerRecordedEventAttributes().getWorkflowTaskCompletedEventId()).distinct())
-        .hasSize(1);
     SearchAttributes attributes = attributes();
     assertThat(attributes.get(WacallSearchAttributes.PHONE_NUMBER_ID)).isEqualTo(PHONE);
     assertThat(attributes.get(WacallSearchAttributes.PERMISSION_STATUS)).isEqualTo("PENDING");
+  }
+
+  @Test
+  void whenTheRequestsActivityCouldNotWriteThePendingRequest_theRunWritesIt() {
+    activities.pendingWriteFails = true;
+
+    PermissionRequestResult sent = requestWithStart();
+
+    await().until(() -> activities.lastRecorded() != null);
+    assertThat(activities.lastRecorded().status()).isEqualTo(PermissionStatus.PENDING);
+    assertThat(activities.lastRecorded().pendingRequest().messageId()).isEqualTo(sent.messageId());
+    assertThat(activities.sent).hasSize(1);
   }
 
   @Test

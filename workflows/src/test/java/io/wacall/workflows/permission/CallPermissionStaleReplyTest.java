@@ -52,12 +52,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallPermissionStaleReplyTest {
   static final String PHONE = "106540352242922";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-  static final FakePermissionActivities activities = new FakePermissionActivities();
+  /** A fresh outside world per test (the extension is per test too). */
+  final FakePermissionActivities activities = new FakePermissionActivities();
   static final AtomicLong staleRepliesCounted = new AtomicLong();
   static final AtomicInteger pairs = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
+  final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class)
       .setActivityImplementations(activities)
       .setMetricsScope(new RootScopeBuilder().reporter(new CountingReporter())
@@ -78,7 +79,6 @@ class CallPermissionStaleReplyTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     this.waId = "5511966660" + String.format("%03d", pairs.incrementAndGet());
-    activities.reset();
   }
 
   // ---- inside a running workflow

@@ -53,11 +53,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallPermissionWorkflowTest {
   static final String PHONE = "106540352242922";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-  static final FakePermissionActivities activities = new FakePermissionActivities();
+  /** A fresh outside world per test (the extension is per test too). */
+  final FakePermissionActivities activities = new FakePermissionActivities();
   static final AtomicInteger pairs = new AtomicInteger();
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
+  final TestWorkflowExtension testWorkflow = TestSearchAttributes.registered(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class)
       .setActivityImplementations(activities)
       .setInitialTime(START)
@@ -75,7 +76,6 @@ class CallPermissionWorkflowTest {
     this.taskQueue = worker.getTaskQueue();
     this.client = client;
     this.waId = "5511955550" + String.format("%03d", pairs.incrementAndGet());
-    activities.reset();
   }
 
   @Test

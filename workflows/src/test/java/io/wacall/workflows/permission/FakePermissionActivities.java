@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The workflow's outside world, in memory: records what was sent and stored, and can be told what
- * Meta answers. Its read model keeps the last snapshot of each pair, which a fresh run loads. The real implementations are tested against WireMock and PostgreSQL in the
+ * The workflow's outside world, in memory, one per test: records what was sent and stored, and can
+ * be told what Meta answers. Its read model keeps the last snapshot of each pair, which a fresh run loads. The real implementations are tested against WireMock and PostgreSQL in the
  * backend module.
  */
 class FakePermissionActivities implements PermissionActivities {
@@ -24,15 +24,8 @@ class FakePermissionActivities implements PermissionActivities {
   volatile Supplier<RuntimeException> sendFailure;
   volatile CloudPermission cloud;
   volatile boolean cloudUnavailable;
-
-  void reset() {
-    sent.clear();
-    recorded.clear();
-    readModel.clear();
-    sendFailure = null;
-    cloud = null;
-    cloudUnavailable = false;
-  }
+  /** The request's activity sends, but its write of the pending request fails (it answers so). */
+  volatile boolean pendingWriteFails;
 
   @Override
   public String sendPermissionRequest(SendPermissionRequest request) {
@@ -49,6 +42,28 @@ class FakePermissionActivities implements PermissionActivities {
       throw ApplicationFailure.newFailure("Graph unreachable", "CloudApiTransient");
     }
     return cloud != null ? cloud : new CloudPermission(PermissionStatus.NONE, null, true, null);
+  }
+
+  /** The four steps above, in the order and with the rules {@link PermissionActivities#placePermissionRequest} sets. */
+  @Override
+  public PlacedRequest placePermissionRequest(PlaceRequest place) {
+    SendPermissionRequest request = place.request();
+    RecordedPermission record = place.loadRecord() ? loadPermissionRecord(request.phoneNumberId(), request.waId()) : null;
+    CloudPermission meta;
+    try {
+      meta = fetchCloudPermission(request.phoneNumberId(), request.waId());
+    } catch (RuntimeException unavailable) {
+      meta = null;
+    }
+    if (meta != null && meta.stopsRequestAt(place.at())) {
+      return new PlacedRequest(record, meta, null, false);
+    }
+    String messageId = sendPermissionRequest(request);
+    if (pendingWriteFails) {
+      return new PlacedRequest(record, meta, messageId, false);
+    }
+    recordPermission(place.pendingSent(messageId));
+    return new PlacedRequest(record, meta, messageId, true);
   }
 
   @Override
