@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.backend.billing.BillingException;
+import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.billing.BillingProperties;
 import io.wacall.backend.billing.BillingQuotes;
 import io.wacall.backend.billing.ChargeQueries;
@@ -52,7 +53,7 @@ public class BillingController {
   @Roles({Role.SERVICE})
   @Fails({ProblemCode.INVALID_PARAMETER, ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.NO_RATE_CARD, ProblemCode.BILLING_REFUSED})
   public Quote quote(
-      @Parameter(description = "The customer's number in international form (a '+' may be sent as %2B or left out)",
+      @Parameter(description = "The customer's number in international form: digits (its wa_id), or with a leading '+' (sent as %2B) and spaces, '-', '.' or parentheses",
           example = "+5215512345678") @RequestParam(required = false) String to,
       @Parameter(description = "Call length in seconds (default 60)") @RequestParam(required = false) Long seconds,
       @Parameter(description = "Business phone number id, for its volume tier") @RequestParam(required = false)
@@ -66,8 +67,15 @@ public class BillingController {
     if (length < 0) {
       throw BillingProblems.badParameter("seconds", "seconds cannot be negative");
     }
+    String waId;
     try {
-      return Quote.of(quotes.quote(to, length, BillingProblems.optional(phoneNumberId),
+      waId = CustomerNumbers.waId(to);
+    } catch (CustomerNumbers.InvalidCustomerNumber e) {
+      throw BillingProblems.of(new BillingException.InvalidPhoneNumber(e.getMessage()));
+    }
+    try {
+      // the wa_id's digits: billing reads them as an international number (a '+' is put back in front)
+      return Quote.of(quotes.quote(waId, length, BillingProblems.optional(phoneNumberId),
           BillingProblems.instant("at", at)));
     } catch (BillingException e) {
       throw BillingProblems.of(e);

@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TerminatedFailure;
 import io.wacall.backend.billing.ChargeQueries;
+import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.OutboundCallProperties;
@@ -127,11 +128,12 @@ public class CallController {
   @PostMapping
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
   @Roles({Role.SERVICE, Role.AGENT})
-  @Fails({ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.REQUEST_ID_REUSED, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE, ProblemCode.WORKER_UNAVAILABLE})
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.REQUEST_ID_REUSED, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE, ProblemCode.WORKER_UNAVAILABLE})
   public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCallBody body) {
     checkId(body.requestId());
     String agentId = Caller.current().actingAgent(body.agentId());
-    OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), body.to(), agentId,
+    String to = Problems.waId("to", body.to());
+    OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), to, agentId,
         body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
     String id = WorkflowIds.outboundCall(body.requestId());
     // a requestId names one call: another body under it is a mistake, answered before joining anything
@@ -178,7 +180,8 @@ public class CallController {
     if (!Objects.equals(started.phoneNumberId(), asked.phoneNumberId())) {
       differ.add("phoneNumberId");
     }
-    if (!Objects.equals(started.to(), asked.to())) {
+    // a call started before the API normalised numbers holds the number as it was sent
+    if (!Objects.equals(CustomerNumbers.waIdOrAsGiven(started.to()), asked.to())) {
       differ.add("to");
     }
     if (!Objects.equals(started.agentId(), asked.agentId())) {
@@ -294,7 +297,8 @@ public class CallController {
       caller.requireSelf(agentId == null ? caller.name() : agentId, "an agent lists only its own calls");
       agentId = caller.name();
     }
-    CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, customer, agentId, direction, outcome, from, to);
+    String waId = customer == null || customer.isBlank() ? null : Problems.waId("customer", customer);
+    CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, waId, agentId, direction, outcome, from, to);
     List<CallResponse> items = calls.list(filter, paging.offset(), paging.size()).stream()
         .map(v -> CallResponse.of(v, null)).toList();
     return new CallPage(items, page, size, calls.count(filter));

@@ -5,6 +5,7 @@ import io.wacall.api.security.Roles;
 import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Paging;
+import io.wacall.api.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.backend.store.directory.ConversationLog;
@@ -31,8 +32,10 @@ public class ConversationController {
   @GetMapping("/{phoneNumberId}/{waId}/events")
   @Operation(summary = "A customer's conversation log, newest first")
   @Roles({Role.SERVICE})
-  public ConversationPage events(@PathVariable String phoneNumberId, @PathVariable String waId,
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER})
+  public ConversationPage events(@PathVariable String phoneNumberId, @PathVariable("waId") String customer,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    String waId = Problems.waId("waId", customer);
     Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
     return new ConversationPage(phoneNumberId, waId,
         log.events(phoneNumberId, waId, paging.offset(), paging.size()).stream().map(ConversationEventResponse::of).toList(),

@@ -74,9 +74,10 @@ public class PermissionController {
   @PostMapping("/{phoneNumberId}/{waId}/requests")
   @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
   @Roles({Role.SERVICE})
-  @Fails({ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
-  public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId, @PathVariable String waId,
-      @Valid @RequestBody(required = false) PermissionRequestBody body) {
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
+  public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId,
+      @PathVariable("waId") String customer, @Valid @RequestBody(required = false) PermissionRequestBody body) {
+    String waId = Problems.waId("waId", customer);
     checkIds(phoneNumberId, waId);
     PermissionRequestBody b = body != null ? body : new PermissionRequestBody(null, null, null, null);
     PermissionRequest request;
@@ -105,7 +106,9 @@ public class PermissionController {
   @GetMapping("/{phoneNumberId}/{waId}")
   @Operation(summary = "A customer's call permission")
   @Roles({Role.SERVICE, Role.AGENT})
-  public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable String waId) {
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER})
+  public PermissionResponse get(@PathVariable String phoneNumberId, @PathVariable("waId") String customer) {
+    String waId = Problems.waId("waId", customer);
     checkIds(phoneNumberId, waId);
     Instant now = clock.instant();
     Caller caller = Caller.current();

@@ -1,5 +1,6 @@
 package io.wacall.api.web;
 
+import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.directory.FieldViolation;
 import java.net.URI;
 import java.time.Clock;
@@ -30,6 +31,22 @@ public final class Problems {
         violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; ")));
     problem.setProperty("errors", violations);
     return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+  }
+
+  /**
+   * A customer's number as Meta's wa_id (its digits), else 400 INVALID_PHONE_NUMBER naming the
+   * field or parameter in {@code errors}: the one way the API reads a customer number.
+   */
+  public static String waId(String field, String number) {
+    try {
+      return CustomerNumbers.waId(number);
+    } catch (CustomerNumbers.InvalidCustomerNumber e) {
+      String detail = field + " is " + e.getMessage() + ": give the customer's number in international form,"
+          + " e.g. 5521987650001 or +55 21 98765-0001";
+      ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemCode.INVALID_PHONE_NUMBER.name(), detail);
+      problem.setProperty("errors", List.of(new FieldViolation(field, e.getMessage())));
+      throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
   }
 
   public static ErrorResponseException error(HttpStatus status, String code, String detail) {

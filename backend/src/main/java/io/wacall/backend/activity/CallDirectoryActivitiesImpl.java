@@ -8,6 +8,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.billing.BillingException;
 import io.wacall.backend.billing.BillingQuotes;
 import io.wacall.backend.billing.Rating;
+import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.backend.store.directory.RoutingDirectory;
@@ -89,7 +90,17 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
         reason = e.getMessage();
       }
     }
-    PermissionView permission = permission(phoneNumberId, waId(to));
+    PermissionView permission;
+    try {
+      permission = permission(phoneNumberId, CustomerNumbers.waId(to));
+    } catch (CustomerNumbers.InvalidCustomerNumber invalid) {
+      // the API refuses such a number; a run started otherwise is refused here, with no permission to look up
+      destinationCallable = false;
+      if (reason == null) {
+        reason = "the customer's number is " + invalid.getMessage();
+      }
+      permission = PermissionView.none(phoneNumberId, to, clock.instant());
+    }
     boolean granted = PermissionRules.grantActive(permission.status(), permission.expiresAt(), clock.instant());
     return new OutboundCheck(businessAllowed, destinationCallable, region, market, reason, granted,
         permission.status().name());
@@ -132,8 +143,4 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
     }
   }
 
-  /** Meta's wa_id of a customer: the number's digits, without '+' or separators. */
-  static String waId(String to) {
-    return to.replaceAll("[^0-9]", "");
-  }
 }

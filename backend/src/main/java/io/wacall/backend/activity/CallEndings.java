@@ -1,5 +1,6 @@
 package io.wacall.backend.activity;
 
+import io.wacall.backend.customer.CustomerNumbers;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.billing.BillingException;
 import io.wacall.backend.billing.ChargeLedger;
@@ -53,13 +54,15 @@ public class CallEndings {
     detail.put("wacid", event.wacid());
     detail.put("agentId", event.agentId());
     detail.put("durationSeconds", event.durationSeconds());
-    boolean first = conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), event.waId(),
+    // a run started before the API normalised numbers may hold "+55 21 ...": one customer, one log
+    String waId = CustomerNumbers.waIdOrAsGiven(event.waId());
+    boolean first = conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), waId,
         event.at(), kindOf(event), event.callId(), detail));
     if (first) {
       measureEnded(event);
     }
     if (event.callbackRequestAllowed()) {
-      conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), event.waId(), event.at(),
+      conversations.logConversationEvent(new ConversationRecord(event.phoneNumberId(), waId, event.at(),
           ConversationEventKind.CALLBACK_REQUEST_ALLOWED, event.callId(), detail));
     }
   }
@@ -102,10 +105,12 @@ public class CallEndings {
   public void notifyPermission(PermissionNotice notice) {
     CallEvent call = new CallEvent(notice.wacid() != null ? notice.wacid() : notice.callId(),
         notice.at() != null ? notice.at() : clock.instant());
+    // the pair CheckOutbound read: permission:{phoneNumberId}:{wa_id}, whatever form the run holds the number in
+    String waId = CustomerNumbers.waIdOrAsGiven(notice.waId());
     if (notice.kind() == PermissionNotice.Kind.CONNECTED) {
-      permissions.signalWithStart(notice.phoneNumberId(), notice.waId(), wf -> wf::callConnected, call);
+      permissions.signalWithStart(notice.phoneNumberId(), waId, wf -> wf::callConnected, call);
     } else {
-      permissions.signalWithStart(notice.phoneNumberId(), notice.waId(), wf -> wf::callUnanswered, call);
+      permissions.signalWithStart(notice.phoneNumberId(), waId, wf -> wf::callUnanswered, call);
     }
   }
 
