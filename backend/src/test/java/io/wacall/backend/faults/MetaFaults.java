@@ -53,7 +53,7 @@ enum MetaFaults {
      * Short, so that a Meta that does not answer in time is quick to test; not shorter, so that a
      * busy machine's slow answer is not taken for a fault.
      */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     static final Duration RETRY_AFTER = Duration.ofSeconds(120);
 
     private Timing() {}
@@ -91,7 +91,9 @@ enum MetaFaults {
   static void warmUp(WireMockServer meta) {
     meta.stubFor(post(urlEqualTo("/v23.0/warm-up/calls")).withRequestBody(matchingJsonPath("$.action", equalTo("terminate")))
         .willReturn(okJson("{\"success\":true}")));
-    new CloudApiClient(properties(meta.port())).terminate("warm-up", "wacid.warm-up");
+    // patient: this first answer is the slow one
+    new CloudApiClient(new CloudApiProperties("http://127.0.0.1:" + meta.port(), null, TOKEN, Duration.ofSeconds(30),
+        Duration.ofSeconds(30))).terminate("warm-up", "wacid.warm-up");
     meta.resetAll();
   }
 
