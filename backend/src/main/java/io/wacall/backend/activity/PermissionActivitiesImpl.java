@@ -2,6 +2,7 @@ package io.wacall.backend.activity;
 
 import io.wacall.backend.store.PermissionReadModel;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.cloudapi.CallPermissionInfo;
 import io.wacall.backend.cloudapi.CloudApiClient;
 import io.wacall.backend.cloudapi.GraphApiException;
@@ -48,7 +49,7 @@ public class PermissionActivitiesImpl implements PermissionActivities {
       }
       return cloudApi.sendPermissionRequest(request.phoneNumberId(), request.waId(), request.bodyText());
     } catch (GraphApiException e) {
-      throw e.toApplicationFailure();
+      throw notRepeatedIfItMayHaveBeenSent(e);
     }
   }
 
@@ -86,6 +87,21 @@ public class PermissionActivitiesImpl implements PermissionActivities {
       recorded = false;
     }
     return new PlacedRequest(record, meta, messageId, recorded);
+  }
+
+  /**
+   * A request that may have reached Meta (a 5xx, a read timeout, a connection broken after the
+   * request was sent) is not retried by Temporal: the customer would get a second request, and
+   * Meta counts both against its 1-per-24-h limit (issue 10, bug 2). Like {@code connect}, it is
+   * retried only when it surely never left; the failure keeps its type and details
+   * ({@code ambiguous} true) for the workflow.
+   */
+  private static ApplicationFailure notRepeatedIfItMayHaveBeenSent(GraphApiException e) {
+    ApplicationFailure failure = e.toApplicationFailure();
+    if (e.ambiguous()) {
+      failure.setNonRetryable(true);
+    }
+    return failure;
   }
 
   @Override
