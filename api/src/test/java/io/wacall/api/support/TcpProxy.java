@@ -103,9 +103,24 @@ public final class TcpProxy implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
-        sockets.add(client);
-        Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(upstream);
+        Socket upstream;
+        try {
+          upstream = new Socket(targetHost, targetPort);
+        } catch (IOException refused) {
+          reset(client);
+          continue;
+        }
+        // a connection accepted just before refuse() closed the port must not outlive it: it is
+        // registered under the lock refuse() holds, and only while this port is still the one open
+        synchronized (this) {
+          if (mode == Mode.REFUSE || server != socket) {
+            reset(client);
+            reset(upstream);
+            continue;
+          }
+          sockets.add(client);
+          sockets.add(upstream);
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
@@ -134,6 +149,15 @@ public final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump-" + port);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+    } catch (SocketException ignored) {
+      // already closed
+    }
+    closeQuietly(socket);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
