@@ -163,6 +163,12 @@ class MetaMisbehavesPermissionWorkflowTest {
       return real.fetchCloudPermission(phoneNumberId, waId);
     }
 
+    /** The real request: Meta's view and the send; with no read model its row is left to the workflow. */
+    @Override
+    public PlacedRequest placePermissionRequest(PlaceRequest place) {
+      return real.placePermissionRequest(place);
+    }
+
     @Override
     public void recordPermission(PermissionView snapshot) {}
 
