@@ -86,15 +86,10 @@ final class CallRecorder {
     if (left.compareTo(Duration.ofSeconds(5)) <= 0) {
       return loadRouting(directory);
     }
-    return loadRouting(Workflow.newLocalActivityStub(CallDirectoryActivities.class, LocalActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(5))
-        .setScheduleToCloseTimeout(left)
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofMillis(200))
-            .setBackoffCoefficient(2)
-            .setMaximumInterval(Duration.ofSeconds(2))
-            .build())
-        .build()));
+    return loadRouting(Workflow.newLocalActivityStub(CallDirectoryActivities.class,
+        LocalActivityOptions.newBuilder(local(Duration.ofSeconds(5), 0, Duration.ofSeconds(2)))
+            .setScheduleToCloseTimeout(left)
+            .build()));
   }
 
   private Routing loadRouting(CallDirectoryActivities from) {
@@ -291,12 +286,17 @@ final class CallRecorder {
   }
 
   private static LocalActivityOptions local(Duration startToClose, int maximumAttempts) {
+    return local(startToClose, maximumAttempts, Duration.ofSeconds(1));
+  }
+
+  /** {@code maximumAttempts} 0: no limit (then bound the whole by a schedule-to-close timeout). */
+  private static LocalActivityOptions local(Duration startToClose, int maximumAttempts, Duration maximumInterval) {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofMillis(200))
             .setBackoffCoefficient(2)
-            .setMaximumInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(maximumInterval)
             .setMaximumAttempts(maximumAttempts)
             .build())
         .build();
