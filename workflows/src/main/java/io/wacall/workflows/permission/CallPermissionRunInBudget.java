@@ -92,6 +92,13 @@ final class CallPermissionRunInBudget implements PermissionRun {
   /** The placeholder of the wamid in the pending state handed to the request's activity. */
   private static final String PENDING_MESSAGE_ID = "wamid.pending";
 
+  /**
+   * The {@code Workflow.getVersion} change ID of a declined request lapsing 7 days after the decline
+   * ({@link PermissionData#declinedRequestLapsesFrom}): asked only when a decline applied leaves a
+   * request pending. Runs recorded before let it lapse 7 days after the send.
+   */
+  static final String DECLINE_LAPSE_CHANGE = "declined-request-lapse";
+
   private final String phoneNumberId;
   private final String waId;
   private final Integer maxHistoryEventsSetting;
@@ -371,7 +378,13 @@ final class CallPermissionRunInBudget implements PermissionRun {
   @Override
   public void permissionReply(PermissionReply reply) {
     awaitSeed();
-    if (data.applyReply(reply, now(), true) == ReplyOutcome.STALE) {
+    ReplyOutcome outcome = data.applyReply(reply, now(), true);
+    if (outcome == ReplyOutcome.APPLIED && data.status() == PermissionStatus.DECLINED && data.pending() != null
+        && Workflow.getVersion(DECLINE_LAPSE_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+      // Meta: a declined request lapses 7 days after the answer (before: 7 days after the send)
+      data.declinedRequestLapsesFrom(reply.timestamp());
+    }
+    if (outcome == ReplyOutcome.STALE) {
       log.info("stale permission reply {} of {} ignored by {}: the pair last changed at {}", reply.messageId(),
           reply.timestamp(), Workflow.getInfo().getWorkflowId(), data.lastChangeAt());
       Workflow.getMetricsScope().counter(CallPermissionWorkflowImpl.STALE_REPLIES_METRIC).inc(1);

@@ -159,6 +159,23 @@ public final class PermissionData {
     return request;
   }
 
+  /**
+   * A declined request stays answerable until 7 days after the customer's answer (Meta's rule), not
+   * after it was sent: the pending request's lapse moves to {@code answeredAt} + 7 days (never
+   * earlier than it was). Called by the run after a decline it applied.
+   */
+  public void declinedRequestLapsesFrom(Instant answeredAt) {
+    if (status != DECLINED || pending == null) {
+      return;
+    }
+    Instant lapse = answeredAt.plus(PermissionRules.DECLINED_REQUEST_LIFETIME);
+    if (lapse.isAfter(pending.expiresAt())) {
+      pending = new PendingRequest(pending.messageId(), pending.sentAt(), lapse, pending.deliveryStatus(),
+          pending.statusBefore());
+      version++;
+    }
+  }
+
   /** Meta told us a permanent grant exists (138017 or its call_permissions answer). */
   public void adoptGrantFromMeta(boolean permanent, Instant metaExpiresAt, Instant now) {
     PermissionStatus before = status;

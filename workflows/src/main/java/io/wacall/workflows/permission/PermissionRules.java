@@ -17,6 +17,8 @@ public final class PermissionRules {
   public static final Duration TEMPORARY_GRANT = Duration.ofHours(168);
   /** An unanswered request lapses 7 days after it was sent. */
   public static final Duration REQUEST_LIFETIME = Duration.ofDays(7);
+  /** A declined request stays answerable for 7 days after the customer's answer (the decline). */
+  public static final Duration DECLINED_REQUEST_LIFETIME = Duration.ofDays(7);
   /** At most 1 request in any 24 h ... */
   public static final Duration SHORT_WINDOW = Duration.ofHours(24);
   public static final int SHORT_WINDOW_MAX = 1;

@@ -201,6 +201,29 @@ class CallPermissionWorkflowTest {
   }
 
   @Test
+  void aDeclinedRequestLapsesSevenDaysAfterTheCustomersAnswerNotAfterTheSend() {
+    CallPermissionWorkflow permission = start(null);
+    String request = permission.requestPermission(plain()).messageId();
+    Instant sentAt = now();
+    env.sleep(Duration.ofDays(3));
+    Instant declinedAt = now();
+    permission.permissionReply(new PermissionReply("wamid.no3", declinedAt, ReplyResponse.REJECT, false, null,
+        ReplySource.USER_ACTION, request));
+    assertThat(permission.state().pendingRequest().expiresAt()).isEqualTo(declinedAt.plus(Duration.ofDays(7)));
+
+    // past 7 days after the send, the declined request is still answerable
+    env.sleep(Duration.ofDays(5));
+    assertThat(now()).isAfter(sentAt.plus(Duration.ofDays(7)));
+    assertThat(permission.state().status()).isEqualTo(PermissionStatus.DECLINED);
+    assertThat(permission.state().pendingRequest()).isNotNull();
+
+    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    assertThat(last.status()).isEqualTo(PermissionStatus.DECLINED);
+    assertThat(last.pendingRequest()).isNull();
+    assertThat(now()).isAfterOrEqualTo(declinedAt.plus(Duration.ofDays(7)));
+  }
+
+  @Test
   void whatsAppsAutomaticRevokeEndsTheGrant() {
     CallPermissionWorkflow permission = grantedTemporary();
     permission.permissionReply(new PermissionReply("wamid.auto", now(), ReplyResponse.REJECT, false, null, ReplySource.AUTOMATIC, null));
