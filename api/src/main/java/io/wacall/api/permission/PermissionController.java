@@ -96,7 +96,8 @@ public class PermissionController {
       metrics.permissionRequest(e.getCause() instanceof ApplicationFailure f && f.getType() != null ? f.getType() : "error");
       throw refusal(e);
     }
-    metrics.permissionRequest("sent");
+    // a null message id: the request may have reached Meta, its answer was lost; it is never sent again
+    metrics.permissionRequest(result.messageId() != null ? "sent" : "unconfirmed");
     Instant now = clock.instant();
     return ResponseEntity.accepted().body(new PermissionRequestAccepted(result.messageId(), result.sentAt(),
         result.expiresAt(), WorkflowIds.permission(phoneNumberId, waId), PermissionResponse.of(result.state(), "workflow", now)));

@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.backend.cloudapi.CloudApiClient;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus;
 import io.wacall.contract.permission.signal.RequestDeliveryStatus.DeliveryStatus;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param waId {@code recipient_id}
  * @param status as Meta spells it, lower case: {@code sent}, {@code delivered}, {@code read},
  *     {@code failed}, or one we do not track
+ * @param bizOpaqueCallbackData what the message was sent with, when it was (every permission
+ *     request carries {@code CloudApiClient.PERMISSION_REQUEST_CALLBACK_DATA}); null on events
+ *     stored before it was kept
  */
 public record MessageStatusEvent(
     String phoneNumberId,
@@ -20,10 +24,16 @@ public record MessageStatusEvent(
     String messageId,
     String status,
     Instant timestamp,
-    List<WebhookError> errors) implements WebhookEvent {
+    List<WebhookError> errors,
+    String bizOpaqueCallbackData) implements WebhookEvent {
 
   public MessageStatusEvent {
     errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /** Whether the message is one of wacall's permission requests by its callback data. */
+  public boolean isPermissionRequest() {
+    return CloudApiClient.PERMISSION_REQUEST_CALLBACK_DATA.equals(bizOpaqueCallbackData);
   }
 
   @Override

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Component;
  * workflow, as signal {@code requestStatus}; the rest are IGNORED. The pair is taken from the
  * stored request, which is authoritative for the wamid.
  *
+ * <p>Every request wacall sends carries the callback data
+ * {@code CloudApiClient.PERMISSION_REQUEST_CALLBACK_DATA}, which Meta returns in its statuses: such
+ * a status goes to the pair of its business number and recipient even when its wamid is unknown
+ * (the request's row not yet written, or the send's answer lost: the run then recognises the
+ * request it sent unconfirmed by the status).
+ *
  * <p>The request's row is written by the workflow's read-model activity just after Meta accepted
  * the message, and Meta's first status can overtake it. So a status of an unknown wamid is tried
  * again for {@link #UNKNOWN_MESSAGE_GRACE} after its own timestamp before it is ignored: a lost
@@ -53,6 +59,14 @@ public class PermissionRequestStatusRouter implements WebhookEventRouter<Message
       return RouteResult.ignored("status '" + status.status() + "' is not tracked for permission requests");
     }
     Optional<PermissionRequestRef> request = requests.findByMessageId(status.messageId());
+    if (request.isEmpty() && status.isPermissionRequest() && status.waId() != null) {
+      // ours by its callback data, and not (yet) known by its wamid: the request's row may not be
+      // written yet, or the send's answer was lost (sent, unconfirmed); the pair's run matches it
+      workflows.signalWithStart(status.phoneNumberId(), status.waId(), wf -> wf::requestStatus, signal.get());
+      log.info("status {} of permission request {} (known by its callback data) signalled to business number {} / "
+          + "customer {}", status.status(), status.messageId(), status.phoneNumberId(), PhoneMask.mask(status.waId()));
+      return RouteResult.dispatched();
+    }
     if (request.isEmpty()) {
       if (status.timestamp().plus(UNKNOWN_MESSAGE_GRACE).isAfter(clock.instant())) {
         return RouteResult.retryLater("message " + status.messageId() + " is not (yet) a known permission request");

@@ -197,7 +197,8 @@ public class WebhookPayloadParser {
         required(status, "id", "status"),
         lower(required(status, "status", "status")),
         unixSeconds(status, "timestamp", true),
-        errors(status.path("errors")));
+        errors(status.path("errors")),
+        text(status, "biz_opaque_callback_data"));
   }
 
   private static MetaCallEvent call(String phoneNumberId, ObjectNode p) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.wacall.api.support.ApiHttpTest;
 import io.wacall.api.support.ApiTestSupport;
 import io.wacall.contract.permission.signal.PermissionReply;
@@ -71,6 +72,7 @@ class PermissionApiTest extends ApiHttpTest {
         .withHeader("Authorization", equalTo("Bearer meta-test-token"))
         .withRequestBody(equalToJson("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"interactive",
+             "biz_opaque_callback_data":"wacall:permission-request",
              "interactive":{"type":"call_permission_request","action":{"name":"call_permission_request"},
              "body":{"text":"May we call you about your order?"}}}""".formatted(waId))));
   }
@@ -89,6 +91,29 @@ class PermissionApiTest extends ApiHttpTest {
     long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
     assertThat(retryAfter).isBetween(23L * 3600, 24L * 3600);
     meta.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages")));
+  }
+
+  @Test
+  void aRequestWhoseAnswerFromMetaIsLost_is202WithoutAMessageId_andIsNeverSentAgain() throws Exception {
+    // Meta takes the message and the connection breaks before its answer (issue 10, bug 2)
+    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/messages"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    String path = "/api/v1/permissions/" + PHONE + "/" + waId + "/requests";
+
+    HttpResponse<String> response = send("POST", path, "{}", ApiTestSupport.TOKEN);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("messageId").isNull()).as(response.body()).isTrue();
+    assertThat(body.path("state").path("status").asText()).isEqualTo("PENDING");
+    assertThat(body.path("state").path("pendingRequest").path("messageId").isNull()).isTrue();
+    // not sent again: neither by a retry of the activity, nor by a second request
+    assertThat(send("POST", path, "{}", ApiTestSupport.TOKEN).statusCode()).isEqualTo(429);
+    meta.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/" + PHONE + "/messages")));
+    await().untilAsserted(() -> assertThat(readModel.find(PHONE, waId)).hasValueSatisfying(row -> {
+      assertThat(row.status()).isEqualTo(PermissionStatus.PENDING);
+      assertThat(row.pendingRequestId()).isNull();
+    }));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static io.wacall.api.webhook.WebhookSamples.temporaryAcceptNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wacall.backend.cloudapi.CloudApiClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flywaydb.core.Flyway;
@@ -173,6 +174,20 @@ class WebhookDispatcherTest {
       assertThat(row(ids.get(0)).status()).isEqualTo(WebhookEventStatus.DISPATCHED);
     });
     assertThat(signalsReceived("4915112345677")).containsExactly("requestStatus");
+  }
+
+  @Test
+  void aStatusCarryingThePermissionRequestCallbackData_isSignalledToItsPair_evenWithAnUnknownWamid() {
+    // the send's answer was lost: wacall never learnt the wamid, so no permission_requests row names it
+    ObjectNode document = WebhookSamples.delivered("4915112345678", "wamid.ANSWER-LOST", Instant.now().minusSeconds(60));
+    ((ObjectNode) firstValue(document).path("statuses").path(0))
+        .put("biz_opaque_callback_data", CloudApiClient.PERMISSION_REQUEST_CALLBACK_DATA);
+    List<Long> ids = intake.accept(document).pendingIds();
+
+    dispatcher.dispatch(ids);
+
+    assertThat(row(ids.get(0)).status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(signalsReceived("4915112345678")).containsExactly("requestStatus");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.wacall.backend.activity;
 
 import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.store.PermissionSends;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.cloudapi.CallPermissionInfo;
 import io.wacall.backend.cloudapi.CloudApiClient;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -24,62 +27,99 @@ public class PermissionActivitiesImpl implements PermissionActivities {
 
   private final CloudApiClient cloudApi;
   private final PermissionReadModel readModel;
+  private final PermissionSends sends;
   private final WacallMetrics metrics;
   private final Clock clock;
 
-  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics) {
-    this(cloudApi, readModel, metrics, Clock.systemUTC());
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, PermissionSends sends,
+      WacallMetrics metrics) {
+    this(cloudApi, readModel, sends, metrics, Clock.systemUTC());
   }
 
   @Autowired
-  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, WacallMetrics metrics,
-      Clock clock) {
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, PermissionSends sends,
+      WacallMetrics metrics, Clock clock) {
     this.metrics = metrics;
     this.cloudApi = cloudApi;
     this.readModel = readModel;
+    this.sends = sends;
     this.clock = clock;
   }
 
   @Override
   public String sendPermissionRequest(SendPermissionRequest request) {
     try {
-      if (request.templateName() != null && !request.templateName().isBlank()) {
-        return cloudApi.sendPermissionRequestTemplate(request.phoneNumberId(), request.waId(),
-            request.templateName(), request.templateLanguage());
-      }
-      return cloudApi.sendPermissionRequest(request.phoneNumberId(), request.waId(), request.bodyText());
+      return send(request);
     } catch (GraphApiException e) {
       throw notRepeatedIfItMayHaveBeenSent(e);
     }
   }
 
+  private String send(SendPermissionRequest request) {
+    if (request.templateName() != null && !request.templateName().isBlank()) {
+      return cloudApi.sendPermissionRequestTemplate(request.phoneNumberId(), request.waId(),
+          request.templateName(), request.templateLanguage());
+    }
+    return cloudApi.sendPermissionRequest(request.phoneNumberId(), request.waId(), request.bodyText());
+  }
+
   /**
    * The pair's record (as of the workflow's instant of the request), Meta's view, the send unless
    * that view stops it, and the pending request's row once Meta has accepted the message. Meta's
-   * lookup failing is logged and passed over; the send fails as {@code SendPermissionRequest} does;
-   * a failed write is logged and answered (pendingRecorded false), never thrown: a retry of the
-   * activity would send the request a second time.
+   * lookup failing is logged and passed over; a failed write is logged and answered
+   * (pendingRecorded false), never thrown: a retry of the activity would send the request again.
+   *
+   * <p>Never sent twice ({@link PermissionSends}): before sending, the attempt notes that it is
+   * sending. A later attempt of the same activity that finds the note answers from it: the wamid
+   * of a send that went out, or "sent, unconfirmed" for one that began and never finished (a
+   * timeout, a worker gone). A send that may have reached Meta without an answer is answered
+   * unconfirmed too, with Meta's view after it; only a send that surely never left (a connection
+   * refused, a refusal) fails, as {@code SendPermissionRequest} does.
    */
   @Override
   public PlacedRequest placePermissionRequest(PlaceRequest place) {
     SendPermissionRequest request = place.request();
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    String sendKey = info.getRunId() + "/" + info.getActivityId();
     RecordedPermission record = place.loadRecord()
         ? recordAsOf(request.phoneNumberId(), request.waId(), place.at()) : null;
-    CloudPermission meta;
-    try {
-      meta = fetchCloudPermission(request.phoneNumberId(), request.waId());
-    } catch (RuntimeException unavailable) {
-      log.warn("call_permissions lookup failed for {}, the workflow's rules decide: {}",
-          Activity.getExecutionContext().getInfo().getWorkflowId(), unavailable.getMessage());
-      meta = null;
+    Optional<PermissionSends.Note> earlier = sends.find(sendKey);
+    if (earlier.isPresent() && earlier.get().state() == PermissionSends.State.SENDING) {
+      log.warn("permission request of {}: an earlier attempt began to send and never finished; not sent again",
+          info.getWorkflowId());
+      return new PlacedRequest(record, cloudViewOrNull(request), null, false,
+          "attempt " + (info.getAttempt() - 1) + " began to send and never finished (timed out or its worker stopped)");
     }
-    if (meta != null && meta.stopsRequestAt(place.at())) {
-      return new PlacedRequest(record, meta, null, false);
+    String messageId;
+    CloudPermission meta = null;
+    if (earlier.isPresent() && earlier.get().state() == PermissionSends.State.SENT) {
+      messageId = earlier.get().messageId(); // sent by an attempt whose completion was lost
+    } else {
+      meta = cloudViewOrNull(request);
+      if (meta != null && meta.stopsRequestAt(place.at())) {
+        return new PlacedRequest(record, meta, null, false);
+      }
+      sends.sending(sendKey, request.phoneNumberId(), request.waId(), info.getAttempt(), clock.instant());
+      try {
+        messageId = send(request);
+      } catch (GraphApiException e) {
+        if (e.ambiguous()) {
+          log.warn("permission request of {} may have reached Meta ({}); not sent again", info.getWorkflowId(),
+              e.getMessage());
+          return new PlacedRequest(record, cloudViewOrNull(request), null, false, "Meta's answer was lost: " + e.getMessage());
+        }
+        noteNotSent(sendKey);
+        throw e.toApplicationFailure();
+      }
+      try {
+        sends.sent(sendKey, messageId, clock.instant());
+      } catch (RuntimeException notNoted) {
+        log.warn("permission request {} sent, the note of it not written: {}", messageId, notNoted.getMessage());
+      }
     }
-    String messageId = sendPermissionRequest(request);
     boolean recorded;
     try {
-      readModel.record(place.pendingSent(messageId), Activity.getExecutionContext().getInfo().getRunId());
+      readModel.record(place.pendingSent(messageId), info.getRunId());
       recorded = true;
     } catch (RuntimeException notWritten) {
       log.warn("permission request {} sent, its row not written (the workflow writes it): {}", messageId,
@@ -87,6 +127,27 @@ public class PermissionActivitiesImpl implements PermissionActivities {
       recorded = false;
     }
     return new PlacedRequest(record, meta, messageId, recorded);
+  }
+
+  /** Meta's view of the pair, or null when the lookup fails: a cross-check, never a precondition. */
+  private CloudPermission cloudViewOrNull(SendPermissionRequest request) {
+    try {
+      return fetchCloudPermission(request.phoneNumberId(), request.waId());
+    } catch (RuntimeException unavailable) {
+      log.warn("call_permissions lookup failed for {}, the workflow's rules decide: {}",
+          Activity.getExecutionContext().getInfo().getWorkflowId(), unavailable.getMessage());
+      return null;
+    }
+  }
+
+  /** A send that surely never left: the next attempt may send (a failed note only makes it more careful). */
+  private void noteNotSent(String sendKey) {
+    try {
+      sends.notSent(sendKey, clock.instant());
+    } catch (RuntimeException notNoted) {
+      log.warn("a permission request that never left could not be noted so (the next attempt will not send): {}",
+          notNoted.getMessage());
+    }
   }
 
   /**

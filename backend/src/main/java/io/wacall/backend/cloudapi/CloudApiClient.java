@@ -78,13 +78,22 @@ public class CloudApiClient {
   }
 
   /**
+   * The {@code biz_opaque_callback_data} of every permission request wacall sends. Meta returns it
+   * in the message's status webhooks, so the webhook adapter knows the status of a request whose
+   * wamid never reached wacall (the send's answer was lost) from the statuses of the CRM's own
+   * messages (docs/meta-cloud-api.md#callback-data).
+   */
+  public static final String PERMISSION_REQUEST_CALLBACK_DATA = "wacall:permission-request";
+
+  /**
    * Sends the free-form permission request (only inside an open 24 h customer service window).
    *
    * @param bodyText optional text above the button; omitted when null or blank
    * @return the message id ({@code wamid...}), which a reply webhook quotes as {@code context.id}
    */
   public String sendPermissionRequest(String phoneNumberId, String to, String bodyText) {
-    ObjectNode body = message(to).put("type", "interactive");
+    ObjectNode body = message(to).put("type", "interactive")
+        .put("biz_opaque_callback_data", PERMISSION_REQUEST_CALLBACK_DATA);
     ObjectNode interactive = body.putObject("interactive").put("type", "call_permission_request");
     interactive.putObject("action").put("name", "call_permission_request");
     if (bodyText != null && !bodyText.isBlank()) {
@@ -101,7 +110,8 @@ public class CloudApiClient {
    */
   public String sendPermissionRequestTemplate(
       String phoneNumberId, String to, String templateName, String languageCode) {
-    ObjectNode body = message(to).put("type", "template");
+    ObjectNode body = message(to).put("type", "template")
+        .put("biz_opaque_callback_data", PERMISSION_REQUEST_CALLBACK_DATA);
     ObjectNode template =
         body.putObject("template").put("name", requireText(templateName, "templateName"));
     template.putObject("language").put("code", requireText(languageCode, "languageCode"));

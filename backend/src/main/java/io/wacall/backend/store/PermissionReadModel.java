@@ -96,7 +96,8 @@ public class PermissionReadModel {
         .param("updatedAt", Timestamps.of(v.asOf()))
         .param("lastChangeAt", Timestamps.of(v.lastChangeAt()))
         .update();
-    if (pending != null) {
+    // a request sent unconfirmed (its answer was lost) has no message id yet: nothing to match statuses to
+    if (pending != null && pending.messageId() != null) {
       jdbc.sql("""
           INSERT INTO permission_requests (message_id, phone_number_id, wa_id, sent_at, expires_at, delivery_status)
           VALUES (:id, :pnid, :waId, :sentAt, :expiresAt, :delivery)

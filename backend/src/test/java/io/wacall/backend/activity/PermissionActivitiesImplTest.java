@@ -2,6 +2,7 @@ package io.wacall.backend.activity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -14,15 +15,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestActivityEnvironment;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import io.wacall.backend.cloudapi.CloudApiClient;
 import io.wacall.backend.cloudapi.CloudApiProperties;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.store.PermissionSends;
 import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
@@ -33,6 +42,8 @@ import io.wacall.workflows.permission.PermissionActivities.PlacedRequest;
 import io.wacall.workflows.permission.PermissionActivities.RecordedPermission;
 import io.wacall.workflows.permission.PermissionActivities.SendPermissionRequest;
 import io.wacall.workflows.permission.PermissionData;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +65,8 @@ class PermissionActivitiesImplTest {
   static final String PNID = "106540352242922";
   static final String WA_ID = "5521987650777";
   static final String WAMID = "wamid.HBgLPLACED";
+  static final String MESSAGES = "/v23.0/" + PNID + "/messages";
+  static final String CALL_PERMISSIONS = "/v23.0/" + PNID + "/call_permissions";
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -204,13 +217,164 @@ class PermissionActivitiesImplTest {
     meta.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/" + PNID + "/messages")));
   }
 
+  // --- never sent twice (issue 10, bug 2)
+
+  @Test
+  void aSendWhoseAnswerIsLost_isAnsweredSentUnconfirmed_withMetasViewAfterIt_andIsNeverSentAgain() {
+    metaAllowsARequest();
+    meta.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    PlacedRequest placed = activities(readModel).placePermissionRequest(place(true));
+
+    assertThat(placed.sentUnconfirmed()).isTrue();
+    assertThat(placed.unconfirmed()).startsWith("Meta's answer was lost");
+    assertThat(placed.messageId()).isNull();
+    assertThat(placed.cloud()).isNotNull(); // asked again after the send
+    meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+    meta.verify(2, getRequestedFor(urlPathEqualTo(CALL_PERMISSIONS)));
+    assertThat(readModel.find(PNID, WA_ID)).isEmpty(); // the workflow records the unconfirmed request
+  }
+
+  @Test
+  void anAttemptThatStoppedAfterMetaAcceptedTheMessage_isAnsweredWithItsWamidByTheNext_notSentAgain() {
+    metaAllowsARequest();
+    metaAcceptsTheMessage();
+    PermissionReadModel stopsOnce = new PermissionReadModel(jdbc, JSON) {
+      boolean stopped;
+
+      @Override
+      public boolean record(PermissionView v, String runId) {
+        if (!stopped) {
+          stopped = true;
+          // the attempt ends once Meta had accepted the message, unanswered (as when its worker dies)
+          throw WorkerStopped.sneaky();
+        }
+        return super.record(v, runId);
+      }
+    };
+
+    PlacedRequest placed = attempts(new CloudApiClient(metaProperties()), stopsOnce, new PermissionSends(jdbc), place(false));
+
+    assertThat(placed.messageId()).isEqualTo(WAMID);
+    assertThat(placed.pendingRecorded()).isTrue();
+    assertThat(placed.sentUnconfirmed()).isFalse();
+    meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+    assertThat(readModel.find(PNID, WA_ID).orElseThrow().pendingRequestId()).isEqualTo(WAMID);
+  }
+
+  @Test
+  void anAttemptThatStoppedWhileSending_leavesTheNextSentUnconfirmed_notSentAgain() {
+    metaAllowsARequest();
+    metaAcceptsTheMessage();
+    // Meta accepts the message, and the attempt ends before it learns so (as when its worker dies)
+    CloudApiClient stopsAfterSending = new CloudApiClient(metaProperties()) {
+      @Override
+      public String sendPermissionRequest(String phoneNumberId, String to, String bodyText) {
+        super.sendPermissionRequest(phoneNumberId, to, bodyText);
+        throw WorkerStopped.sneaky();
+      }
+    };
+
+    PlacedRequest placed = attempts(stopsAfterSending, readModel, new PermissionSends(jdbc), place(false));
+
+    assertThat(placed.sentUnconfirmed()).isTrue();
+    assertThat(placed.unconfirmed()).contains("began to send and never finished");
+    meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
+  @Test
+  void aSendThatSurelyNeverLeft_isSentByTheNextAttempt() throws Exception {
+    metaAllowsARequest();
+    metaAcceptsTheMessage();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    CloudApiClient refused = new CloudApiClient(CloudApiProperties.of("http://127.0.0.1:" + closedPort, "token"));
+    // the first attempt's connection is refused (nothing left); the next reaches Meta
+    CloudApiClient refusedOnce = new CloudApiClient(metaProperties()) {
+      boolean first = true;
+
+      @Override
+      public String sendPermissionRequest(String phoneNumberId, String to, String bodyText) {
+        if (first) {
+          first = false;
+          return refused.sendPermissionRequest(phoneNumberId, to, bodyText);
+        }
+        return super.sendPermissionRequest(phoneNumberId, to, bodyText);
+      }
+    };
+
+    PlacedRequest placed = attempts(refusedOnce, readModel, new PermissionSends(jdbc), place(false));
+
+    assertThat(placed.messageId()).isEqualTo(WAMID);
+    assertThat(placed.sentUnconfirmed()).isFalse();
+    meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
+  /** An attempt that ends unanswered, as when its worker dies: a checked exception no code of ours catches. */
+  static final class WorkerStopped {
+    static RuntimeException sneaky() {
+      return WorkerStopped.<RuntimeException>rethrow(new java.io.IOException("the worker stopped"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable t) throws T {
+      throw (T) t;
+    }
+  }
+
   // --- helpers
 
-  /** The activity as a workflow calls it; retried like the workflow's stub, so a refusal must not be retried. */
+  /**
+   * The activity retried as Temporal retries it: scheduled by a workflow on the SDK's test server,
+   * up to 3 attempts (TestActivityEnvironment runs an activity once).
+   */
+  private PlacedRequest attempts(CloudApiClient cloudApi, PermissionReadModel model, PermissionSends sends,
+      PlaceRequest place) {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("permission-sends");
+      worker.registerWorkflowImplementationTypes(PlaceWithRetries.class);
+      worker.registerActivitiesImplementations(new PermissionActivitiesImpl(cloudApi, model, sends,
+          WacallMetrics.noop(), Clock.systemUTC()));
+      env.start();
+      return env.getWorkflowClient().newWorkflowStub(Place.class,
+          WorkflowOptions.newBuilder().setTaskQueue("permission-sends").build()).place(place);
+    }
+  }
+
+  @WorkflowInterface
+  public interface Place {
+    @WorkflowMethod
+    PlacedRequest place(PlaceRequest place);
+  }
+
+  public static class PlaceWithRetries implements Place {
+    @Override
+    public PlacedRequest place(PlaceRequest place) {
+      return Workflow.newActivityStub(PermissionActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofMillis(10)).build())
+          .build()).placePermissionRequest(place);
+    }
+  }
+
+  /** The activity as a workflow calls it, run once (a refusal is answered as a workflow would see it). */
   private PermissionActivities activities(PermissionReadModel model) {
-    CloudApiClient cloudApi = new CloudApiClient(CloudApiProperties.of("http://127.0.0.1:" + meta.port(), "token"));
-    temporal.registerActivitiesImplementations(new PermissionActivitiesImpl(cloudApi, model, WacallMetrics.noop(),
-        Clock.systemUTC()));
+    return activities(model, new PermissionSends(jdbc));
+  }
+
+  private PermissionActivities activities(PermissionReadModel model, PermissionSends sends) {
+    return activities(new CloudApiClient(metaProperties()), model, sends);
+  }
+
+  private static CloudApiProperties metaProperties() {
+    return CloudApiProperties.of("http://127.0.0.1:" + meta.port(), "token");
+  }
+
+  private PermissionActivities activities(CloudApiClient cloudApi, PermissionReadModel model, PermissionSends sends) {
+    temporal.registerActivitiesImplementations(new PermissionActivitiesImpl(cloudApi, model, sends,
+        WacallMetrics.noop(), Clock.systemUTC()));
     return temporal.newActivityStub(PermissionActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofMillis(10)).build())

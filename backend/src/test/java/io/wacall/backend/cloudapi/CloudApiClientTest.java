@@ -89,7 +89,7 @@ class CloudApiClientTest {
     assertThat(wamid).isEqualTo(WAMID);
     wireMock.verify(1, postedJson("/v23.0/" + PNID + "/messages", """
         {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567",
-         "type":"interactive",
+         "type":"interactive","biz_opaque_callback_data":"wacall:permission-request",
          "interactive":{"type":"call_permission_request",
                         "action":{"name":"call_permission_request"},
                         "body":{"text":"May we call you about your order?"}}}"""));
@@ -104,7 +104,7 @@ class CloudApiClientTest {
 
     wireMock.verify(2, postedJson("/v23.0/" + PNID + "/messages", """
         {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567",
-         "type":"interactive",
+         "type":"interactive","biz_opaque_callback_data":"wacall:permission-request",
          "interactive":{"type":"call_permission_request",
                         "action":{"name":"call_permission_request"}}}"""));
   }
@@ -118,7 +118,7 @@ class CloudApiClientTest {
     assertThat(wamid).isEqualTo(WAMID);
     wireMock.verify(1, postedJson("/v23.0/" + PNID + "/messages", """
         {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567",
-         "type":"template",
+         "type":"template","biz_opaque_callback_data":"wacall:permission-request",
          "template":{"name":"call_permission_v1","language":{"code":"en_US"}}}"""));
   }
 

@@ -75,7 +75,7 @@ class MetaMisbehavesPermissionWorkflowTest {
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
     worker.registerActivitiesImplementations(new MetaOnlyPermissionActivities(
-        new PermissionActivitiesImpl(new CloudApiClient(MetaFaults.properties(meta.port())), null, null)));
+        new PermissionActivitiesImpl(new CloudApiClient(MetaFaults.properties(meta.port())), null, null, null)));
     env.start();
     client = env.getWorkflowClient();
   }

@@ -129,7 +129,7 @@ class MetaMisbehavesTest {
     CloudApiClient client = new CloudApiClient(MetaFaults.properties(meta.port()));
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(new CallCloudApiActivitiesImpl(client, null),
-        new PermissionActivitiesImpl(client, null, null));
+        new PermissionActivitiesImpl(client, null, null, null));
     // One attempt: what the step does when Meta misbehaves once. TestActivityEnvironment does not
     // retry anyway; the failure's retryability says whether Temporal would.
     ActivityOptions once = ActivityOptions.newBuilder()

@@ -52,6 +52,25 @@ class PermissionReadModelTest {
   }
 
   @Test
+  void aRequestSentUnconfirmedIsStoredPendingWithoutAMessageId_andARequestRowOnceConfirmed() {
+    // the send's answer was lost (issue 10, bug 2): pending, no message id yet
+    PendingRequest unconfirmed = new PendingRequest(null, T, T.plus(Duration.ofDays(7)), DeliveryStatus.SENT, PermissionStatus.NONE);
+    assertThat(model.record(view("551110", PermissionStatus.PENDING, 2, unconfirmed, List.of(T)), "run-1")).isTrue();
+    PermissionReadModel.PermissionRow row = model.find("pn-1", "551110").orElseThrow();
+    assertThat(row.status()).isEqualTo(PermissionStatus.PENDING);
+    assertThat(row.pendingRequestId()).isNull();
+    assertThat(row.pendingRequestExpiresAt()).isEqualTo(T.plus(Duration.ofDays(7)));
+    assertThat(jdbc.sql("SELECT count(*) FROM permission_requests WHERE wa_id = '551110'").query(Long.class).single())
+        .isZero();
+
+    PendingRequest confirmed = new PendingRequest("wamid.lost", T, T.plus(Duration.ofDays(7)), DeliveryStatus.DELIVERED, PermissionStatus.NONE);
+    model.record(view("551110", PermissionStatus.PENDING, 3, confirmed, List.of(T)), "run-1");
+    assertThat(model.find("pn-1", "551110").orElseThrow().pendingRequestId()).isEqualTo("wamid.lost");
+    assertThat(jdbc.sql("SELECT wa_id FROM permission_requests WHERE message_id = 'wamid.lost'").query(String.class).single())
+        .isEqualTo("551110");
+  }
+
+  @Test
   void anOlderVersionOfTheSameRunNeverOverwritesANewerOne() {
     model.record(view("551101", PermissionStatus.TEMPORARY, 5, null, List.of()), "run-1");
     assertThat(model.record(view("551101", PermissionStatus.PENDING, 3, null, List.of()), "run-1")).isFalse();
@@ -108,7 +127,7 @@ class PermissionReadModelTest {
 
   @Test
   void aFreshRunLoadsThePairsLastStatusAndChange_andNothingForAPairNeverRecorded() {
-    PermissionActivitiesImpl activities = new PermissionActivitiesImpl(null, model, WacallMetrics.noop());
+    PermissionActivitiesImpl activities = new PermissionActivitiesImpl(null, model, null, WacallMetrics.noop());
     Instant revokedAt = T.minus(Duration.ofDays(2));
     model.record(view("551500", PermissionStatus.REVOKED, 6, revokedAt), "run-1");
 
@@ -162,11 +181,11 @@ class PermissionReadModelTest {
     Instant expiresAt = T.plus(Duration.ofDays(6));
     model.record(grant("551700", PermissionStatus.TEMPORARY, expiresAt, grantedAt), "run-1");
 
-    PermissionActivitiesImpl afterExpiry = new PermissionActivitiesImpl(null, model, WacallMetrics.noop(),
+    PermissionActivitiesImpl afterExpiry = new PermissionActivitiesImpl(null, model, null, WacallMetrics.noop(),
         Clock.fixed(expiresAt.plus(Duration.ofDays(30)), ZoneOffset.UTC));
     assertThat(afterExpiry.loadPermissionRecord("pn-2", "551700"))
         .isEqualTo(new RecordedPermission(PermissionStatus.EXPIRED, expiresAt));
-    PermissionActivitiesImpl beforeExpiry = new PermissionActivitiesImpl(null, model, WacallMetrics.noop(),
+    PermissionActivitiesImpl beforeExpiry = new PermissionActivitiesImpl(null, model, null, WacallMetrics.noop(),
         Clock.fixed(expiresAt.minusSeconds(60), ZoneOffset.UTC));
     assertThat(beforeExpiry.loadPermissionRecord("pn-2", "551700"))
         .isEqualTo(new RecordedPermission(PermissionStatus.TEMPORARY, grantedAt));

@@ -336,6 +336,9 @@ final class CallPermissionRunInBudget implements PermissionRun {
       // Meta's view is a cross-check, not a precondition: our own rules decided.
       log.warn("call_permissions lookup failed for {}, relying on local state", Workflow.getInfo().getWorkflowId());
     }
+    if (placed.sentUnconfirmed()) {
+      return sentUnconfirmed(now, request.requestedBy(), placed);
+    }
     if (placed.messageId() == null) {
       data.cancelReservation(now);
       if (cloud != null && cloud.grantsAt(now)) {
@@ -354,6 +357,32 @@ final class CallPermissionRunInBudget implements PermissionRun {
     }
     log.info("permission request {} sent for {}", placed.messageId(), Workflow.getInfo().getWorkflowId());
     return new PermissionRequestResult(placed.messageId(), now, sent.expiresAt(), view());
+  }
+
+  /**
+   * The request reserved at {@code now} may have reached Meta, but no wamid came back (issue 10,
+   * bug 2): it is never sent again. It is pending with no message id and its slot stays counted
+   * ({@link PermissionData#requestUnconfirmed}); a reply naming it, or a status carrying wacall's
+   * callback data, confirms it (the webhook adapter routes those), else it lapses unanswered in 7
+   * days. Meta's view after the send is a cross-check: a grant it shows is adopted, and whether it
+   * still allows a request goes on the audit trail. The update answers with a null message id.
+   *
+   * <p>No versioning needed: only a run whose activity answered {@code unconfirmed} takes this
+   * path, and no run recorded before the field existed has such an answer in its history.
+   */
+  private PermissionRequestResult sentUnconfirmed(Instant now, String requestedBy, PlacedRequest placed) {
+    log.warn("permission request for {} may have reached Meta ({}): pending, unconfirmed; not sent again",
+        Workflow.getInfo().getWorkflowId(), placed.unconfirmed());
+    PendingRequest pending = data.requestUnconfirmed(now, requestedBy, placed.unconfirmed());
+    CloudPermission cloud = placed.cloud();
+    if (cloud != null && cloud.grantsAt(now)) {
+      data.adoptGrantFromMeta(cloud.status() == PermissionStatus.PERMANENT, cloud.expiresAt(), now);
+    } else if (cloud != null) {
+      data.note(now, "request unconfirmed: Meta's call_permissions", cloud.canSendRequest()
+          ? "Meta still allows a request: ours may not have arrived (it lapses unanswered, or a reply confirms it)"
+          : "Meta allows no request before " + cloud.nextRequestAllowedAt() + ": it most likely counted ours");
+    }
+    return new PermissionRequestResult(null, now, pending.expiresAt(), view());
   }
 
   /**

@@ -44,6 +44,11 @@ public interface PermissionActivities {
    * message, the write of {@link PlaceRequest#pending} with its wamid, as {@link #recordPermission}
    * writes it. A failed write does not fail the activity (a retry would send the request again): it
    * answers {@link PlacedRequest#pendingRecorded} false, and the workflow writes the row itself.
+   *
+   * <p>The request is never sent twice: a send that may have reached Meta without an answer (a
+   * timeout, a connection broken after sending, a 5xx), or whose earlier attempt of this activity
+   * began to send and never finished, is answered {@link PlacedRequest#sentUnconfirmed} with Meta's
+   * view after it, not repeated; only a send that surely never left fails (retryably).
    */
   @ActivityMethod(name = "PlacePermissionRequest")
   PlacedRequest placePermissionRequest(PlaceRequest place);
@@ -103,10 +108,27 @@ public interface PermissionActivities {
    * @param recorded the pair's record, when asked for ({@link PlaceRequest#loadRecord}); null for a
    *     pair never recorded
    * @param cloud Meta's view; null when the lookup failed
-   * @param messageId the wamid of the request sent; null when Meta's view stopped it
+   * @param messageId the wamid of the request sent; null when Meta's view stopped it, or when the
+   *     request was sent unconfirmed
    * @param pendingRecorded whether the read model holds {@link PlaceRequest#pending} with the wamid
+   * @param unconfirmed null, or why the request may have reached Meta although no wamid came back
+   *     (Meta's answer was lost, or an earlier attempt of the activity timed out or its worker
+   *     stopped after it began to send): it is then never sent again, and {@link #cloud} is Meta's
+   *     view after the send
    */
-  record PlacedRequest(RecordedPermission recorded, CloudPermission cloud, String messageId, boolean pendingRecorded) {}
+  record PlacedRequest(RecordedPermission recorded, CloudPermission cloud, String messageId, boolean pendingRecorded,
+      String unconfirmed) {
+
+    /** A request Meta's view stopped (no message id), or one sent (its wamid). */
+    public PlacedRequest(RecordedPermission recorded, CloudPermission cloud, String messageId, boolean pendingRecorded) {
+      this(recorded, cloud, messageId, pendingRecorded, null);
+    }
+
+    /** Whether the request may have reached Meta without a wamid: never to be sent again. */
+    public boolean sentUnconfirmed() {
+      return unconfirmed != null;
+    }
+  }
 
   /**
    * The read model's record of a pair, as {@link #loadPermissionRecord} returns it.

@@ -18,6 +18,7 @@ import static io.wacall.contract.permission.view.PermissionStatus.REVOKED;
 import static io.wacall.contract.permission.view.PermissionStatus.TEMPORARY;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -160,6 +161,37 @@ public final class PermissionData {
   }
 
   /**
+   * The request reserved at {@code sentAt} may have reached Meta, but its answer was lost (a
+   * timeout, a connection reset after sending, a 5xx without a body): it is not sent again. It is
+   * pending like a request sent, with no message id ({@link PendingRequest#messageId()} null: sent,
+   * unconfirmed), and its slot stays counted, as Meta may have counted it. A reply to it, a status
+   * naming it ({@link #applyDeliveryStatus}) or its lapse settles it.
+   */
+  public PendingRequest requestUnconfirmed(Instant sentAt, String requestedBy, String why) {
+    PermissionStatus before = status;
+    PendingRequest request = new PendingRequest(null, sentAt, sentAt.plus(PermissionRules.REQUEST_LIFETIME),
+        RequestDeliveryStatus.DeliveryStatus.SENT, pending != null ? pending.statusBefore() : before);
+    pending = request;
+    changedAt(sentAt);
+    if (!before.isGrant()) {
+      status = PENDING;
+    }
+    audit(sentAt, "request sent, unconfirmed", before, status,
+        why + "; not sent again" + (requestedBy == null ? "" : " (by " + requestedBy + ")"));
+    return request;
+  }
+
+  /** Whether the pending request is one whose send was never confirmed (no message id yet). */
+  public boolean pendingUnconfirmed() {
+    return pending != null && pending.messageId() == null;
+  }
+
+  /** A note on the pair's audit trail that changes no state (e.g. what Meta said of an unconfirmed request). */
+  public void note(Instant now, String event, String detail) {
+    audit(now, event, status, status, detail);
+  }
+
+  /**
    * A declined request stays answerable until 7 days after the customer's answer (Meta's rule), not
    * after it was sent: the pending request's lapse moves to {@code answeredAt} + 7 days (never
    * earlier than it was). Called by the run after a decline it applied.
@@ -210,6 +242,7 @@ public final class PermissionData {
       return ReplyOutcome.STALE;
     }
     boolean earlierRequest = answersAnEarlierRequest(reply);
+    confirmUnconfirmed(reply.contextId(), reply.timestamp(), now, "a reply names it");
     lastReplyAt = reply.timestamp();
     changedAt(reply.timestamp());
     PermissionStatus before = status;
@@ -243,7 +276,24 @@ public final class PermissionData {
   /** Whether the reply names one of our requests that is not the pending one (an older one). */
   private boolean answersAnEarlierRequest(PermissionReply reply) {
     return reply.contextId() != null && seenKeys.contains("request:" + reply.contextId())
-        && (pending == null || !pending.messageId().equals(reply.contextId()));
+        && (pending == null || !reply.contextId().equals(pending.messageId()));
+  }
+
+  /**
+   * The pending request was sent unconfirmed and {@code messageId} (a reply's context, a status's
+   * wamid) names a message of the pair's that is none of our earlier requests, no older than the
+   * request: it is that request, which did reach Meta. Adopts the id; false when nothing changed.
+   */
+  private boolean confirmUnconfirmed(String messageId, Instant at, Instant now, String how) {
+    if (!pendingUnconfirmed() || messageId == null || seenKeys.contains("request:" + messageId)
+        || at == null || at.isBefore(pending.sentAt().truncatedTo(ChronoUnit.SECONDS))) {
+      return false;
+    }
+    pending = new PendingRequest(messageId, pending.sentAt(), pending.expiresAt(), pending.deliveryStatus(),
+        pending.statusBefore());
+    remember("request:" + messageId);
+    audit(now, "request confirmed", status, status, "message " + messageId + ": " + how);
+    return true;
   }
 
   /** Signal callConnected: any connected call resets the request windows and the unanswered count. */
@@ -283,7 +333,8 @@ public final class PermissionData {
 
   /** Signal requestStatus: delivery progress of the pending request. */
   public boolean applyDeliveryStatus(RequestDeliveryStatus update, Instant now) {
-    if (pending == null || !pending.messageId().equals(update.messageId())) {
+    confirmUnconfirmed(update.messageId(), update.timestamp(), now, "a status names it");
+    if (pending == null || !update.messageId().equals(pending.messageId())) {
       return false;
     }
     if (update.status().ordinal() <= pending.deliveryStatus().ordinal()) {
@@ -319,7 +370,8 @@ public final class PermissionData {
       if (status == PENDING) {
         status = EXPIRED;
       }
-      audit(now, "request lapsed", before, status, "message " + pending.messageId() + " unanswered for 7 days");
+      audit(now, "request lapsed", before, status, (pending.messageId() == null ? "unconfirmed request of " + pending.sentAt() : "message " + pending.messageId())
+          + " unanswered for 7 days");
       changedAt(pending.expiresAt());
       pending = null;
       changed = true;

@@ -42,6 +42,9 @@ class CallPermissionReplayTest {
     assertThat(histories).filteredOn(h -> !HistoryVersions.recorded(h, DeadlineWait.CHANGE_ID)
             && !HistoryVersions.recorded(h, CallPermissionWorkflowImpl.ACTION_BUDGET_CHANGE))
         .as("CallPermission histories from before").hasSizeGreaterThanOrEqualTo(17);
+    assertThat(histories).extracting(h -> h.getFileName().toString())
+        .as("a run with a request sent unconfirmed (issue 10, bug 2) and a decline that lapses after the answer")
+        .contains("request-unconfirmed-declined-lapses-action-budget.json");
   }
 
   static List<Path> histories() throws IOException {

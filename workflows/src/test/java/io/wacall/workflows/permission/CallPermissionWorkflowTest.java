@@ -224,6 +224,65 @@ class CallPermissionWorkflowTest {
   }
 
   @Test
+  void aRequestSentUnconfirmedStaysPending_isNeverSentAgain_andTheCustomersReplyConfirmsIt() {
+    // Meta accepted the message, its answer was lost: the activity answers "sent, unconfirmed"
+    activities.sendUnconfirmed = "Meta's answer was lost: connection reset";
+    PermissionRequestResult result = requestWithStart(plain());
+
+    assertThat(activities.sendAttempts).hasValue(1);
+    assertThat(result.messageId()).isNull();
+    assertThat(result.state().status()).isEqualTo(PermissionStatus.PENDING);
+    assertThat(result.state().pendingRequest().messageId()).isNull();
+    assertThat(result.state().pendingRequest().expiresAt()).isEqualTo(result.sentAt().plus(Duration.ofDays(7)));
+    assertThat(result.state().requestLog()).hasSize(1); // the slot stays counted: Meta may have counted it
+    assertThat(result.state().audit()).anySatisfy(a -> assertThat(a.event()).isEqualTo("request sent, unconfirmed"));
+    await().until(() -> activities.lastRecorded() != null
+        && activities.lastRecorded().status() == PermissionStatus.PENDING);
+
+    // a second request is not sent blindly either
+    CallPermissionWorkflow permission = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowIds.permission(PHONE, waId));
+    refusal(() -> permission.requestPermission(plain()), FailureTypes.PERMISSION_REQUEST_THROTTLED);
+    assertThat(activities.sendAttempts).hasValue(1);
+
+    // the customer's reply names the request: it did reach Meta, and it is answered
+    permission.permissionReply(accept("wamid.yes-unconfirmed", now(), true, null, "wamid.lost-answer"));
+    PermissionView state = permission.state();
+    assertThat(state.status()).isEqualTo(PermissionStatus.PERMANENT);
+    assertThat(state.audit()).anySatisfy(a -> assertThat(a.event()).isEqualTo("request confirmed"));
+    assertThat(activities.sendAttempts).hasValue(1);
+  }
+
+  @Test
+  void aStatusOfTheMessageConfirmsARequestSentUnconfirmed_andAnOlderOneDoesNot() {
+    activities.sendUnconfirmed = "Meta's answer was lost: read timeout";
+    PermissionRequestResult result = requestWithStart(plain());
+    CallPermissionWorkflow permission = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowIds.permission(PHONE, waId));
+
+    // a status from before the request is of another message
+    permission.requestStatus(new RequestDeliveryStatus("wamid.older", RequestDeliveryStatus.DeliveryStatus.READ,
+        result.sentAt().minus(Duration.ofMinutes(5)), null));
+    assertThat(permission.state().pendingRequest().messageId()).isNull();
+
+    permission.requestStatus(new RequestDeliveryStatus("wamid.lost-2", RequestDeliveryStatus.DeliveryStatus.DELIVERED, now(), null));
+    assertThat(permission.state().pendingRequest().messageId()).isEqualTo("wamid.lost-2");
+    assertThat(permission.state().pendingRequest().deliveryStatus()).isEqualTo(RequestDeliveryStatus.DeliveryStatus.DELIVERED);
+    // once confirmed, the read model gets the request's row (its message id is the key)
+    await().until(() -> activities.lastRecorded() != null && activities.lastRecorded().pendingRequest() != null
+        && "wamid.lost-2".equals(activities.lastRecorded().pendingRequest().messageId()));
+  }
+
+  @Test
+  void aRequestSentUnconfirmedWhenMetaShowsAGrantAfterTheSend_adoptsTheGrant() {
+    activities.sendUnconfirmed = "Meta's answer was lost: read timeout";
+    activities.cloudAfterUnconfirmedSend = new PermissionActivities.CloudPermission(PermissionStatus.PERMANENT, null, false, null);
+    PermissionRequestResult result = requestWithStart(plain());
+
+    assertThat(result.messageId()).isNull();
+    assertThat(result.state().status()).isEqualTo(PermissionStatus.PERMANENT);
+    assertThat(activities.sendAttempts).hasValue(1);
+  }
+
+  @Test
   void whatsAppsAutomaticRevokeEndsTheGrant() {
     CallPermissionWorkflow permission = grantedTemporary();
     permission.permissionReply(new PermissionReply("wamid.auto", now(), ReplyResponse.REJECT, false, null, ReplySource.AUTOMATIC, null));

@@ -26,9 +26,19 @@ class FakePermissionActivities implements PermissionActivities {
   volatile boolean cloudUnavailable;
   /** The request's activity sends, but its write of the pending request fails (it answers so). */
   volatile boolean pendingWriteFails;
+  /**
+   * Set: the request's activity answers "sent, unconfirmed" with this reason (Meta's answer to the
+   * send was lost), as the real one does for an ambiguous send; the message reached Meta.
+   */
+  volatile String sendUnconfirmed;
+  /** Meta's view after a send answered unconfirmed; null: as before the send. */
+  volatile CloudPermission cloudAfterUnconfirmedSend;
+  /** Every send that may have reached Meta: answered, or unconfirmed. */
+  final AtomicInteger sendAttempts = new AtomicInteger();
 
   @Override
   public String sendPermissionRequest(SendPermissionRequest request) {
+    sendAttempts.incrementAndGet();
     if (sendFailure != null) {
       throw sendFailure.get();
     }
@@ -57,6 +67,11 @@ class FakePermissionActivities implements PermissionActivities {
     }
     if (meta != null && meta.stopsRequestAt(place.at())) {
       return new PlacedRequest(record, meta, null, false);
+    }
+    if (sendUnconfirmed != null) {
+      sendAttempts.incrementAndGet();
+      CloudPermission after = cloudAfterUnconfirmedSend != null ? cloudAfterUnconfirmedSend : meta;
+      return new PlacedRequest(record, after, null, false, sendUnconfirmed);
     }
     String messageId = sendPermissionRequest(request);
     if (pendingWriteFails) {

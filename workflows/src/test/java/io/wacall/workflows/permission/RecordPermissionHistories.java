@@ -41,12 +41,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and with {@code -action-budget}, the runs since the action budget
  * ({@link CallPermissionWorkflowImpl#ACTION_BUDGET_CHANGE}). A run the API starts carries the start's
  * search attributes ({@link PermissionStartAttributes}), as {@code PermissionWorkflows} sets them.
+ * {@code -Dwacall.recordHistories.only=<scenario>} records that scenario alone.
  */
 @EnabledIfSystemProperty(named = "wacall.recordHistories", matches = "true")
 class RecordPermissionHistories {
   static final Path DIR = Path.of("src/test/resources/histories/CallPermission");
   /** Appended to each scenario's file name (see the class comment). */
   static final String SUFFIX = System.getProperty("wacall.recordHistories.suffix", "");
+  /** Set: only the scenario of this name is recorded (the others' files stay as they are). */
+  static final String ONLY = System.getProperty("wacall.recordHistories.only");
   static final String PHONE = "106540352242922";
 
   @Test
@@ -131,6 +134,20 @@ class RecordPermissionHistories {
       WorkflowStub.fromTyped(client.newWorkflowStub(CallPermissionWorkflow.class, id)).getResult(PermissionView.class);
       return null; // the last run
     });
+    // a request whose send's answer was lost (sent, unconfirmed), confirmed by the customer's
+    // decline, which lapses 7 days after the decline
+    record("request-unconfirmed-declined-lapses", fake -> fake.sendUnconfirmed = "Meta's answer was lost: read timeout",
+        (env, client, id) -> {
+          requestWithStart(client, id);
+          env.sleep(Duration.ofHours(2));
+          CallPermissionWorkflow p = client.newWorkflowStub(CallPermissionWorkflow.class, id);
+          p.requestStatus(new RequestDeliveryStatus("wamid.u1", RequestDeliveryStatus.DeliveryStatus.DELIVERED, now(env), null));
+          env.sleep(Duration.ofDays(2));
+          p.permissionReply(new PermissionReply("wamid.r11", now(env), ReplyResponse.REJECT, false, null,
+              ReplySource.USER_ACTION, "wamid.u1"));
+          WorkflowStub.fromTyped(p).getResult(PermissionView.class);
+          return null; // the last run
+        });
   }
 
   /** What a recording runs: returns the run whose history is recorded, null for the last one. */
@@ -139,10 +156,20 @@ class RecordPermissionHistories {
   }
 
   private void record(String name, Recording recording) throws IOException {
+    record(name, fake -> { }, recording);
+  }
+
+  private void record(String name, java.util.function.Consumer<FakePermissionActivities> outsideWorld,
+      Recording recording) throws IOException {
+    if (ONLY != null && !ONLY.equals(name)) {
+      return;
+    }
     try (TestWorkflowEnvironment env = TestSearchAttributes.registered(TestWorkflowEnvironment.newInstance())) {
       Worker worker = env.newWorker(WorkflowIds.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new FakePermissionActivities());
+      FakePermissionActivities fake = new FakePermissionActivities();
+      outsideWorld.accept(fake);
+      worker.registerActivitiesImplementations(fake);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = WorkflowIds.permission(PHONE, "5521987650" + Math.abs(name.hashCode() % 1000));
