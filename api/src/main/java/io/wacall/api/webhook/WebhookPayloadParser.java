@@ -2,6 +2,7 @@ package io.wacall.api.webhook;
 
 import io.wacall.contract.call.view.CallDirection;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wacall.contract.permission.signal.ReplyResponse;
@@ -369,11 +370,12 @@ public class WebhookPayloadParser {
     return text.toLowerCase(Locale.ROOT);
   }
 
+  /** The digits of a number as Meta writes it ({@code +1 555...} or {@code 1555...}), libphonenumber's folding. */
   private static String digits(String phone) {
     if (phone == null) {
       return null;
     }
-    String digits = phone.replaceAll("\\D", "");
+    String digits = PhoneNumberUtil.normalizeDigitsOnly(phone);
     return digits.isEmpty() ? null : digits;
   }
 }

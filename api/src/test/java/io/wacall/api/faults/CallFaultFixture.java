@@ -87,10 +87,12 @@ final class CallFaultFixture {
     return direct;
   }
 
-  /** The stored webhook events of the call: dedupe key, status, attempts. */
+  /** The stored webhook events of the call (its call events and statuses): dedupe key, status, attempts. */
   java.util.List<java.util.Map<String, Object>> events(String wacid) {
-    return direct.sql("SELECT dedupe_key, status, attempts, last_error FROM webhook_events WHERE dedupe_key LIKE :k ORDER BY id")
-        .param("k", "call:" + wacid + ":%").query().listOfRows();
+    return direct.sql("""
+            SELECT dedupe_key, status, attempts, last_error FROM webhook_events
+            WHERE dedupe_key LIKE :call OR dedupe_key LIKE :status ORDER BY id""")
+        .param("call", "call:" + wacid + ":%").param("status", "callstatus:" + wacid + ":%").query().listOfRows();
   }
 
   long stored(String dedupeKey) {
@@ -132,6 +134,32 @@ final class CallFaultFixture {
     return envelope("""
         {"calls":[{"id":"%s","from":"%s","to":"5511955550123","event":"terminate","timestamp":"%d",
                    "direction":"USER_INITIATED",%s}]}""".formatted(wacid, CUSTOMER, at.getEpochSecond(), figures));
+  }
+
+  /** Meta's connect webhook of the business's call {@code callbackData} to the customer: WhatsApp's SDP answer. */
+  String outboundConnect(String wacid, Instant at, String callbackData) {
+    return envelope("""
+        {"calls":[{"id":"%s","from":"5511955550123","to":"%s","event":"connect","timestamp":"%d",
+                   "direction":"BUSINESS_INITIATED","biz_opaque_callback_data":"%s",
+                   "session":{"sdp_type":"answer","sdp":"v=0\\r\\n"}}]}"""
+        .formatted(wacid, CUSTOMER, at.getEpochSecond(), callbackData));
+  }
+
+  /** A status ({@code RINGING}, {@code ACCEPTED}, {@code REJECTED}) of the business's call. */
+  String outboundStatus(String wacid, String status, Instant at, String callbackData) {
+    return envelope("""
+        {"statuses":[{"id":"%s","type":"call","status":"%s","timestamp":"%d","recipient_id":"%s",
+                      "biz_opaque_callback_data":"%s"}]}""".formatted(wacid, status, at.getEpochSecond(), CUSTOMER,
+        callbackData));
+  }
+
+  /** Meta's terminate of the business's call, connected from {@code startTime} until {@code at}. */
+  String outboundTerminate(String wacid, Instant at, Instant startTime, String callbackData) {
+    return envelope("""
+        {"calls":[{"id":"%s","from":"5511955550123","to":"%s","event":"terminate","timestamp":"%d",
+                   "direction":"BUSINESS_INITIATED","biz_opaque_callback_data":"%s","status":"COMPLETED",
+                   "start_time":"%d","end_time":"%d","duration":%d}]}""".formatted(wacid, CUSTOMER, at.getEpochSecond(),
+        callbackData, startTime.getEpochSecond(), at.getEpochSecond(), at.getEpochSecond() - startTime.getEpochSecond()));
   }
 
   private String envelope(String value) {

@@ -3,6 +3,12 @@ package io.wacall.api.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -13,11 +19,16 @@ import io.temporal.testserver.TestServer;
 import io.wacall.api.support.ApiTestApplication;
 import io.wacall.api.support.ApiTestSupport;
 import io.wacall.api.support.TcpProxy;
+import io.wacall.backend.temporal.PermissionWorkflows;
+import io.wacall.contract.permission.signal.PermissionReply;
+import io.wacall.contract.permission.signal.ReplyResponse;
+import io.wacall.contract.permission.signal.ReplySource;
 import io.wacall.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +83,7 @@ class TemporalOutageDuringCallWebhooksTest {
 
   @LocalServerPort int port;
   @Autowired WorkflowClient client;
+  @Autowired PermissionWorkflows permissions;
   final CallFaultFixture fixture = new CallFaultFixture(PHONE, AGENT, DATABASE);
 
   @DynamicPropertySource
@@ -136,6 +148,48 @@ class TemporalOutageDuringCallWebhooksTest {
     temporal.restore();
 
     awaitEnded(wacid, id, List.of("connect", "terminate"));
+  }
+
+  @Test
+  void anOutboundCallsConnectStatusesAndTerminate_whileTemporalIsDown_areKept_andTheCallEndsCompletedOnceItIsBack()
+      throws Exception {
+    String wacid = "wacid.TDOWN-OUT" + System.nanoTime();
+    String requestId = "tdown-out-" + System.nanoTime();
+    String id = "outbound-call:" + requestId;
+    permissions.signalWithStart(PHONE, CallFaultFixture.CUSTOMER, wf -> wf::permissionReply, new PermissionReply(
+        "wamid.grant-" + requestId, Instant.now(), ReplyResponse.ACCEPT, true, null, ReplySource.USER_ACTION, null));
+    meta.stubFor(post(urlPathEqualTo("/v23.0/" + PHONE + "/calls")).withRequestBody(matchingJsonPath("$.action", equalTo("connect")))
+        .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"calls\":[{\"id\":\"" + wacid + "\"}]}")));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.send("GET",
+        "/api/v1/permissions/" + PHONE + "/" + CallFaultFixture.CUSTOMER, null).body()).contains("\"callable\":true"));
+    HttpResponse<String> placed = fixture.send("POST", "/api/v1/calls", """
+        {"requestId":"%s","phoneNumberId":"%s","to":"%s","agentId":"%s","sdpOffer":"%s","ringTimeoutSeconds":60}"""
+        .formatted(requestId, PHONE, CallFaultFixture.CUSTOMER, AGENT, CallFaultFixture.SDP));
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+
+    temporal.refuse();
+    Instant at = Instant.now();
+    Instant answered = at.plusSeconds(2);
+    Instant end = answered.plusSeconds(20);
+    String accepted = fixture.outboundStatus(wacid, "ACCEPTED", answered, id);
+    CallFaultFixture.expect200(fixture.webhook(fixture.outboundConnect(wacid, at, id)));
+    CallFaultFixture.expect200(fixture.webhook(accepted));
+    CallFaultFixture.expect200(fixture.webhook(fixture.outboundTerminate(wacid, end, answered, id)));
+    CallFaultFixture.expect200(fixture.webhook(accepted)); // Meta redelivers: still one event
+    awaitTriedAndPending("call:" + wacid + ":connect");
+    assertThat(fixture.record(id)).as("nothing reached the call").startsWith("RINGING");
+
+    temporal.restore();
+
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(fixture.events(wacid)).extracting(e -> e.get("status")).containsOnly("DISPATCHED");
+      assertThat(fixture.record(id)).isEqualTo("ENDED/COMPLETED");
+      assertThat(fixture.ledgerRows(id)).isEqualTo(1);
+    });
+    assertThat(fixture.events(wacid)).extracting(e -> e.get("dedupe_key"))
+        .containsExactly("call:" + wacid + ":connect", "callstatus:" + wacid + ":ACCEPTED", "call:" + wacid + ":terminate");
+    assertThat(fixture.db().sql("SELECT connected_seconds FROM billing_charges WHERE call_id = :id").param("id", id)
+        .query(Long.class).single()).isEqualTo(20);
   }
 
   /** The event is stored once, PENDING, and was tried against the unreachable server. */
