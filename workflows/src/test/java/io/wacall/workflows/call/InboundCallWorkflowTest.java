@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -324,7 +325,11 @@ class InboundCallWorkflowTest {
   @Test
   void aTerminateBeforeItsConnectEndsTheCallWithoutRingingAnyone() {
     InboundCallWorkflow call = startWith(terminate(now(), null));
-    call.callEvent(connect(now().minusSeconds(1)));
+    try {
+      call.callEvent(connect(now().minusSeconds(1)));
+    } catch (WorkflowNotFoundException ended) {
+      // the terminate ended the call first: the adapter drops an event for a closed call
+    }
 
     CallView last = result(call);
     assertThat(last.outcome()).isEqualTo(CallOutcome.ABANDONED);

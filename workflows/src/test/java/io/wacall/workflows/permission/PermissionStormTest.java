@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -147,15 +148,33 @@ class PermissionStormTest {
     };
   }
 
-  /** As the webhook adapter: signal-with-start of the pair's run. */
+  /**
+   * As the webhook adapter: signal-with-start of the pair's run. A start that races the run's
+   * completion is answered ALREADY_EXISTS, which the dispatcher retries (a transient failure).
+   */
   private void signalWithStart(String waId, PermissionReply reply) {
-    CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.permission(PHONE, waId))
-        .setTaskQueue(taskQueue)
-        .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(stub::run, PermissionInput.fresh(PHONE, waId));
-    request.add(stub::permissionReply, reply);
-    client.signalWithStart(request);
+    for (int attempt = 1; ; attempt++) {
+      CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId(WorkflowIds.permission(PHONE, waId))
+          .setTaskQueue(taskQueue)
+          .build());
+      BatchRequest request = client.newSignalWithStartRequest();
+      request.add(stub::run, PermissionInput.fresh(PHONE, waId));
+      request.add(stub::permissionReply, reply);
+      try {
+        client.signalWithStart(request);
+        return;
+      } catch (WorkflowExecutionAlreadyStarted closing) {
+        if (attempt == 20) {
+          throw closing;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw closing;
+        }
+      }
+    }
   }
 }
