@@ -22,6 +22,7 @@ import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
+import io.wacall.api.directory.CallingRestrictionGuard;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.contract.call.command.AnswerRequest;
@@ -87,10 +88,12 @@ public class CallController {
   private final CallDispositions dispositions;
   private final ChargeQueries charges;
   private final OutboundCallProperties outbound;
+  private final CallingRestrictionGuard restrictions;
   private final Clock clock;
 
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
-      ChargeQueries charges, OutboundCallProperties outbound, Clock clock) {
+      ChargeQueries charges, OutboundCallProperties outbound, CallingRestrictionGuard restrictions, Clock clock) {
+    this.restrictions = restrictions;
     this.workflows = workflows;
     this.calls = calls;
     this.dispositions = dispositions;
@@ -128,11 +131,12 @@ public class CallController {
   @PostMapping
   @Operation(summary = "Place a business-initiated call (idempotent by requestId)")
   @Roles({Role.SERVICE, Role.AGENT})
-  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.REQUEST_ID_REUSED, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE, ProblemCode.WORKER_UNAVAILABLE})
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_REQUIRED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CALLING_RESTRICTED, ProblemCode.DESTINATION_NOT_CALLABLE, ProblemCode.RATE_LIMITED, ProblemCode.CLOUD_API_CALL_IN_PROGRESS, ProblemCode.REQUEST_ID_REUSED, ProblemCode.CLOUD_API_REJECTED, ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE, ProblemCode.WORKER_UNAVAILABLE})
   public ResponseEntity<OutboundConnectResult> place(@Valid @RequestBody PlaceCallBody body) {
     checkId(body.requestId());
     String agentId = Caller.current().actingAgent(body.agentId());
     String to = Problems.waId("to", body.to());
+    restrictions.requireBusinessInitiatedCalling(body.phoneNumberId(), "call");
     OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), to, agentId,
         body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
     String id = WorkflowIds.outboundCall(body.requestId());

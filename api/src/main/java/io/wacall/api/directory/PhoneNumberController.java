@@ -7,6 +7,7 @@ import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.wacall.backend.store.directory.CallingRestrictions;
 import io.wacall.backend.store.directory.PhoneNumberRepository;
 import io.wacall.backend.store.directory.PhoneNumberUpdate;
 import io.wacall.backend.store.directory.RingGroupRepository;
@@ -16,6 +17,9 @@ import io.wacall.api.directory.DirectoryJson.PhoneNumberBody;
 import io.wacall.api.directory.DirectoryJson.PhoneNumberResponse;
 import io.wacall.api.directory.DirectoryJson.RingGroupBody;
 import io.wacall.api.directory.DirectoryJson.RingGroupResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -34,10 +38,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class PhoneNumberController {
   private final PhoneNumberRepository numbers;
   private final RingGroupRepository ringGroups;
+  private final CallingRestrictions restrictions;
+  private final Clock clock;
 
-  public PhoneNumberController(PhoneNumberRepository numbers, RingGroupRepository ringGroups) {
+  public PhoneNumberController(PhoneNumberRepository numbers, RingGroupRepository ringGroups,
+      CallingRestrictions restrictions, Clock clock) {
     this.numbers = numbers;
     this.ringGroups = ringGroups;
+    this.restrictions = restrictions;
+    this.clock = clock;
   }
 
   /** Creates or replaces a number's settings; omitted fields take the configured defaults. */
@@ -67,6 +76,29 @@ public class PhoneNumberController {
     return new Page<>(numbers.list(paging.offset(), paging.size()).stream().map(PhoneNumberResponse::of).toList(),
         page, size, numbers.count());
   }
+
+  /**
+   * Meta's calling restrictions of the number in force now (from its {@code account_update}
+   * webhooks): what is restricted and until when. Empty when none; each lifts itself at its expiry.
+   */
+  @GetMapping("/{phoneNumberId}/restrictions")
+  @Operation(summary = "Meta's calling restrictions of a business number in force now (quality restrictions)")
+  @Roles({Role.SERVICE, Role.OPERATOR})
+  @Fails({ProblemCode.PHONE_NUMBER_NOT_FOUND})
+  public RestrictionsResponse restrictions(@PathVariable String phoneNumberId) {
+    numbers.find(phoneNumberId).orElseThrow(() -> new UnknownPhoneNumberException(phoneNumberId));
+    return new RestrictionsResponse(phoneNumberId, restrictions.inForce(phoneNumberId, clock.instant()).stream()
+        .map(r -> new RestrictionResponse(r.kind().name(), r.metaType(), r.expiresAt(), r.receivedAt())).toList());
+  }
+
+  /** A number's restrictions in force. */
+  public record RestrictionsResponse(String phoneNumberId, List<RestrictionResponse> restrictions) {}
+
+  /**
+   * One restriction: {@code kind} BUSINESS_INITIATED (no outbound calls nor permission requests),
+   * USER_INITIATED or CALL_BUTTON_HIDDEN; Meta's name for it; when it lifts; when wacall learnt it.
+   */
+  public record RestrictionResponse(String kind, String metaType, Instant expiresAt, Instant receivedAt) {}
 
   /** Replaces the ring group: agent ids in ring order, the first is the primary. */
   @PutMapping("/{phoneNumberId}/ring-group")

@@ -20,6 +20,7 @@ import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
+import io.wacall.api.directory.CallingRestrictionGuard;
 import io.wacall.api.web.Problems;
 import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.WorkflowIds;
@@ -58,10 +59,12 @@ public class PermissionController {
   private final WacallMetrics metrics;
   private final CallReadModel calls;
   private final AgentRingingRepository ringing;
+  private final CallingRestrictionGuard restrictions;
   private final Clock clock;
 
   public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
-      CallReadModel calls, AgentRingingRepository ringing, Clock clock) {
+      CallReadModel calls, AgentRingingRepository ringing, CallingRestrictionGuard restrictions, Clock clock) {
+    this.restrictions = restrictions;
     this.metrics = metrics;
     this.calls = calls;
     this.ringing = ringing;
@@ -74,11 +77,12 @@ public class PermissionController {
   @PostMapping("/{phoneNumberId}/{waId}/requests")
   @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
   @Roles({Role.SERVICE})
-  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
+  @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CALLING_RESTRICTED, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
   public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId,
       @PathVariable("waId") String customer, @Valid @RequestBody(required = false) PermissionRequestBody body) {
     String waId = Problems.waId("waId", customer);
     checkIds(phoneNumberId, waId);
+    restrictions.requireBusinessInitiatedCalling(phoneNumberId, "permission-request");
     PermissionRequestBody b = body != null ? body : new PermissionRequestBody(null, null, null, null);
     PermissionRequest request;
     try {

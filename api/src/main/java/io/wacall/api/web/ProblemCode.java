@@ -33,6 +33,7 @@ public enum ProblemCode {
   EVENT_PAYLOAD_PURGED(HttpStatus.CONFLICT, "the event's payload is past its retention and was purged"),
   PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is larger than this endpoint accepts"),
   CALLING_NOT_AVAILABLE(HttpStatus.UNPROCESSABLE_ENTITY, "business-initiated calling is not available for this number"),
+  CALLING_RESTRICTED(HttpStatus.UNPROCESSABLE_ENTITY, "Meta paused the number's business-initiated calling (a quality restriction): retry at restrictedUntil (Retry-After)"),
   DESTINATION_NOT_CALLABLE(HttpStatus.UNPROCESSABLE_ENTITY, "the customer's market cannot be called"),
   RECIPIENT_UNSUPPORTED(HttpStatus.UNPROCESSABLE_ENTITY, "the customer's WhatsApp cannot receive this"),
   BILLING_REFUSED(HttpStatus.UNPROCESSABLE_ENTITY, "the call cannot be priced"),

@@ -3,7 +3,7 @@ package io.wacall.api.webhook;
 import java.time.Instant;
 
 /**
- * A change we do not read ({@code account_update}, {@code account_settings_update}, a shape we
+ * A change we do not read ({@code account_settings_update}, a shape we
  * did not expect), or a whole document that is not a WhatsApp Business Account envelope. Stored
  * as it came so nothing is lost.
  *

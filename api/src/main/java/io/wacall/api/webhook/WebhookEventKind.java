@@ -15,6 +15,8 @@ public enum WebhookEventKind {
   CALL(MetaCallEvent.class, "no router for call events is configured"),
   /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (docs/meta-cloud-api.md#call-statuses). */
   CALL_STATUS(CallStatusEvent.class, "no router for call statuses is configured"),
+  /** A change on field {@code account_update}: calling restrictions (docs/meta-cloud-api.md#quality-restrictions). */
+  ACCOUNT_UPDATE(AccountUpdateEvent.class, "no router for account updates is configured"),
   /** A change (or a whole document) of a shape or field we do not read, kept as it came. */
   UNRECOGNISED(UnrecognisedChange.class, "this webhook field or shape is not handled");
 

@@ -29,6 +29,7 @@ public class WebhookPayloadParser {
   static final String ENVELOPE_OBJECT = "whatsapp_business_account";
   static final String FIELD_MESSAGES = "messages";
   static final String FIELD_CALLS = "calls";
+  static final String FIELD_ACCOUNT_UPDATE = "account_update";
   static final String CALL_PERMISSION_REPLY = "call_permission_reply";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -81,6 +82,14 @@ public class WebhookPayloadParser {
         events.add(item(call ? WebhookEventKind.CALL_STATUS : WebhookEventKind.MESSAGE_STATUS,
             field, wabaId, value, "status", status, false));
       }
+    } else if (value.isObject() && FIELD_ACCOUNT_UPDATE.equals(field)) {
+      ObjectNode payload = JSON.objectNode();
+      payload.put("field", field);
+      payload.put("waba_id", wabaId);
+      payload.set("metadata", value.path("metadata").isObject() ? value.get("metadata").deepCopy() : JSON.objectNode());
+      payload.put("sha256", ParsedWebhookEvent.sha256Hex(change.toString()));
+      payload.set("update", value.deepCopy());
+      events.add(new RawWebhookEvent(WebhookEventKind.ACCOUNT_UPDATE, payload));
     } else if (value.isObject() && FIELD_CALLS.equals(field)) {
       for (JsonNode call : items(value, "calls")) {
         events.add(item(WebhookEventKind.CALL, field, wabaId, value, "call", call, true));
@@ -136,6 +145,7 @@ public class WebhookPayloadParser {
       case MESSAGE_STATUS -> messageStatus(phoneNumberId, p);
       case CALL -> call(phoneNumberId, p);
       case CALL_STATUS -> callStatus(phoneNumberId, p);
+      case ACCOUNT_UPDATE -> accountUpdate(phoneNumberId, p);
       case UNRECOGNISED -> unrecognisedChange(p);
     };
   }
@@ -271,6 +281,17 @@ public class WebhookPayloadParser {
         text(status, "recipient_user_id"),
         text(status, "biz_opaque_callback_data"),
         errors(status.path("errors")));
+  }
+
+  private static AccountUpdateEvent accountUpdate(String phoneNumberId, ObjectNode p) {
+    JsonNode update = object(p, "update");
+    List<AccountUpdateEvent.Restriction> restrictions = new ArrayList<>();
+    for (JsonNode info : items(update, "restriction_info")) {
+      restrictions.add(new AccountUpdateEvent.Restriction(required(info, "restriction_type", "restriction_info"),
+          unixSeconds(info, "expiration", true)));
+    }
+    return new AccountUpdateEvent(phoneNumberId, digits(text(update, "phone_number")), text(update, "event"),
+        restrictions, required(p, "sha256", "account_update"));
   }
 
   private static UnrecognisedChange unrecognisedChange(ObjectNode p) {

@@ -71,6 +71,7 @@ class RoleTableTest extends ApiHttpTest {
         row("PUT", "/api/v1/phone-numbers/" + PHONE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE, Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/restrictions", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
         row("GET", "/api/v1/agents", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/agents/" + SELF, Who.SERVICE, Who.OPERATOR, Who.AGENT),

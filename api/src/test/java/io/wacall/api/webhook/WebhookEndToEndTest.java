@@ -301,12 +301,12 @@ class WebhookEndToEndTest {
 
   @Test
   void aWellFormedEventWeDoNotHandle_isStoredAndAcknowledged() throws Exception {
-    byte[] body = WebhookSamples.bytes("account-update");
+    byte[] body = WebhookSamples.bytes("account-settings-update");
 
     assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).statusCode()).isEqualTo(200);
 
     StoredWebhookEvent row = jdbc.sql("SELECT id FROM webhook_events WHERE kind = 'UNRECOGNISED' "
-            + "AND payload -> 'change' -> 'value' ->> 'event' = 'ACCOUNT_VIOLATION'")
+            + "AND payload -> 'change' ->> 'field' = 'account_settings_update'")
         .query(Long.class).optional().flatMap(store::findById).orElseThrow();
     assertThat(row.status()).isEqualTo(WebhookEventStatus.IGNORED);
     assertThat(row.lastError()).isEqualTo(WebhookEventKind.UNRECOGNISED.unroutedReason());

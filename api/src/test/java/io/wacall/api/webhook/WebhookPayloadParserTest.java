@@ -290,16 +290,31 @@ class WebhookPayloadParserTest {
   class WholePayloads {
 
     @Test
-    void anAccountUpdate_isKeptAsAnUnrecognisedChange_keyedByTheHashOfTheChange() throws Exception {
+    void anAccountUpdate_isAnAccountUpdateEvent_keyedByTheHashOfTheChange() throws Exception {
       ObjectNode document = json("account-update");
       JsonNode change = document.path("entry").path(0).path("changes").path(0);
       String sha = HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(change.toString().getBytes(StandardCharsets.UTF_8)));
 
-      UnrecognisedChange event = (UnrecognisedChange) only("account-update");
+      AccountUpdateEvent event = (AccountUpdateEvent) only("account-update");
 
-      assertThat(event.field()).isEqualTo("account_update");
-      assertThat(event.dedupeKey()).isEqualTo("raw:" + sha);
+      assertThat(event.event()).isEqualTo("ACCOUNT_VIOLATION");
+      assertThat(event.displayNumber()).isEqualTo("15550783881");
+      assertThat(event.restrictions()).isEmpty();
+      assertThat(event.dedupeKey()).isEqualTo("account-update:" + sha);
+    }
+
+    @Test
+    void anAccountUpdateWithCallingRestrictions_carriesEachTypeAndItsExpiry() {
+      AccountUpdateEvent event = (AccountUpdateEvent) only("account-update-calling-restricted");
+
+      assertThat(event.event()).isEqualTo("ACCOUNT_RESTRICTION");
+      assertThat(event.phoneNumberId()).isNull();
+      assertThat(event.displayNumber()).isEqualTo("15550783881");
+      assertThat(event.restrictions()).containsExactly(
+          new AccountUpdateEvent.Restriction("RESTRICTED_BUSINESS_INITIATED_CALLING", Instant.ofEpochSecond(1751974800)),
+          new AccountUpdateEvent.Restriction("RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN",
+              Instant.ofEpochSecond(1751974800)));
     }
 
     @Test
@@ -308,7 +323,7 @@ class WebhookPayloadParserTest {
 
       assertThat(events).extracting(ParsedWebhookEvent::kind).containsExactly(
           WebhookEventKind.PERMISSION_REPLY, WebhookEventKind.INBOUND_MESSAGE, WebhookEventKind.CALL,
-          WebhookEventKind.MESSAGE_STATUS, WebhookEventKind.MESSAGE_STATUS, WebhookEventKind.UNRECOGNISED);
+          WebhookEventKind.MESSAGE_STATUS, WebhookEventKind.MESSAGE_STATUS, WebhookEventKind.ACCOUNT_UPDATE);
       assertThat(events).allSatisfy(e -> assertThat(e.isMalformed()).isFalse());
       assertThat(events).extracting(ParsedWebhookEvent::dedupeKey).doesNotHaveDuplicates();
       assertThat(events).extracting(e -> e.event().phoneNumberId())

@@ -10,6 +10,7 @@ import io.wacall.backend.billing.BillingQuotes;
 import io.wacall.backend.billing.Rating;
 import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.PermissionReadModel;
+import io.wacall.backend.store.directory.CallingRestrictions;
 import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.backend.store.directory.RoutingDirectory;
 import io.wacall.backend.store.directory.UnknownPhoneNumberException;
@@ -42,10 +43,13 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
   private final PermissionReadModel permissionReadModel;
   private final WorkflowClient workflows;
   private final OutboundCallProperties outbound;
+  private final CallingRestrictions restrictions;
   private final Clock clock;
 
   public CallDirectoryActivitiesImpl(RoutingDirectory directory, BillingQuotes quotes, PermissionWorkflows permissions,
-      PermissionReadModel permissionReadModel, WorkflowClient workflows, OutboundCallProperties outbound, Clock clock) {
+      PermissionReadModel permissionReadModel, WorkflowClient workflows, OutboundCallProperties outbound,
+      CallingRestrictions restrictions, Clock clock) {
+    this.restrictions = restrictions;
     this.directory = directory;
     this.quotes = quotes;
     this.permissions = permissions;
@@ -76,6 +80,13 @@ public class CallDirectoryActivitiesImpl implements CallDirectoryActivities {
     String reason = businessAllowed ? null
         : routing.businessCountry() == null ? "business number " + phoneNumberId + " is not configured"
         : "business-initiated calls are not available for business numbers in " + routing.businessCountry();
+    // Meta paused the number's business-initiated calling (a quality restriction): refused before Meta
+    Optional<Instant> paused = restrictions.businessInitiatedPausedUntil(phoneNumberId, clock.instant());
+    if (businessAllowed && paused.isPresent()) {
+      businessAllowed = false;
+      reason = "Meta restricted business-initiated calling of business number " + phoneNumberId + " until "
+          + paused.get();
+    }
     try {
       Rating rating = quotes.quote(to, 0, phoneNumberId, null);
       region = rating.region();

@@ -2,6 +2,7 @@ package io.wacall.backend.activity;
 
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.PermissionSends;
+import io.wacall.backend.store.directory.CallingRestrictions;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -28,6 +29,8 @@ public class PermissionActivitiesImpl implements PermissionActivities {
   private final CloudApiClient cloudApi;
   private final PermissionReadModel readModel;
   private final PermissionSends sends;
+  /** Meta's quality restrictions of the business numbers; null: none known. */
+  private final CallingRestrictions restrictions;
   private final WacallMetrics metrics;
   private final Clock clock;
 
@@ -36,9 +39,16 @@ public class PermissionActivitiesImpl implements PermissionActivities {
     this(cloudApi, readModel, sends, metrics, Clock.systemUTC());
   }
 
-  @Autowired
+  /** Without Meta's quality restrictions (tests of what does not depend on them). */
   public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, PermissionSends sends,
       WacallMetrics metrics, Clock clock) {
+    this(cloudApi, readModel, sends, null, metrics, clock);
+  }
+
+  @Autowired
+  public PermissionActivitiesImpl(CloudApiClient cloudApi, PermissionReadModel readModel, PermissionSends sends,
+      CallingRestrictions restrictions, WacallMetrics metrics, Clock clock) {
+    this.restrictions = restrictions;
     this.metrics = metrics;
     this.cloudApi = cloudApi;
     this.readModel = readModel;
@@ -95,6 +105,16 @@ public class PermissionActivitiesImpl implements PermissionActivities {
     if (earlier.isPresent() && earlier.get().state() == PermissionSends.State.SENT) {
       messageId = earlier.get().messageId(); // sent by an attempt whose completion was lost
     } else {
+      Optional<Instant> paused = restrictions == null ? Optional.empty()
+          : restrictions.businessInitiatedPausedUntil(request.phoneNumberId(), place.at());
+      if (paused.isPresent()) {
+        // Meta sends no permission request while it pauses the number's business-initiated calling:
+        // answered as a view of Meta's that allows no request before the pause ends (nothing sent)
+        log.warn("permission request of {} not sent: Meta restricted business-initiated calling of {} until {}",
+            info.getWorkflowId(), request.phoneNumberId(), paused.get());
+        return new PlacedRequest(record, new CloudPermission(PermissionStatus.NONE, null, false, paused.get()), null,
+            false);
+      }
       meta = cloudViewOrNull(request);
       if (meta != null && meta.stopsRequestAt(place.at())) {
         return new PlacedRequest(record, meta, null, false);

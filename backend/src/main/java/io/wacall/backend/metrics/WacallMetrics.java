@@ -56,6 +56,19 @@ public class WacallMetrics {
         .tag("outcome", outcome).register(registry).increment();
   }
 
+  /** Meta restricted a business number's calling (a quality restriction), by kind. */
+  public void callingRestricted(String kind) {
+    Counter.builder("wacall.calling.restrictions").description("Calling restrictions Meta announced, by kind")
+        .tag("kind", kind).register(registry).increment();
+  }
+
+  /** A call or a permission request refused before Meta because Meta restricts the number's calling. */
+  public void refusedWhileRestricted(String what) {
+    Counter.builder("wacall.calling.restricted.refusals")
+        .description("Outbound calls and permission requests refused while Meta restricts business-initiated calling")
+        .tag("what", what).register(registry).increment();
+  }
+
   /** A grant ended by revocation (the customer, or WhatsApp after 4 unanswered calls). */
   public void permissionRevoked() {
     Counter.builder("wacall.permission.revocations").description("Call permissions revoked")

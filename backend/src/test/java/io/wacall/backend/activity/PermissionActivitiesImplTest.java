@@ -32,6 +32,7 @@ import io.wacall.backend.cloudapi.CloudApiProperties;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.PermissionSends;
+import io.wacall.backend.store.directory.CallingRestrictions;
 import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.permission.view.PermissionStatus;
 import io.wacall.contract.permission.view.PermissionView;
@@ -217,6 +218,38 @@ class PermissionActivitiesImplTest {
     meta.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/" + PNID + "/messages")));
   }
 
+  // --- Meta's quality restrictions (issue 13)
+
+  @Test
+  void whileMetaPausesBusinessInitiatedCalling_nothingIsSent_andTheRequestWaitsForThePausesEnd_asOfTheWorkflowsInstant() {
+    metaAllowsARequest();
+    metaAcceptsTheMessage();
+    CallingRestrictions restrictions = new CallingRestrictions(jdbc);
+    Instant until = at.plus(Duration.ofDays(7));
+    restrictions.record(new CallingRestrictions.Restriction(PNID, CallingRestrictions.Kind.BUSINESS_INITIATED,
+        "RESTRICTED_BUSINESS_INITIATED_CALLING", until, at));
+    PermissionActivities paused = restricted(restrictions);
+
+    PlacedRequest refused = paused.placePermissionRequest(place(false));
+
+    assertThat(refused.messageId()).isNull();
+    assertThat(refused.cloud().canSendRequest()).isFalse();
+    assertThat(refused.cloud().nextRequestAllowedAt()).isEqualTo(until);
+    meta.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+
+    // the pause has ended at the workflow's instant of the next request: it is sent
+    PlacedRequest sent = paused.placePermissionRequest(placeAt(until.plusSeconds(1)));
+    assertThat(sent.messageId()).isEqualTo(WAMID);
+    meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
+  private PermissionActivities restricted(CallingRestrictions restrictions) {
+    temporal.registerActivitiesImplementations(new PermissionActivitiesImpl(new CloudApiClient(metaProperties()),
+        readModel, new PermissionSends(jdbc), restrictions, WacallMetrics.noop(), Clock.systemUTC()));
+    return temporal.newActivityStub(PermissionActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+  }
+
   // --- never sent twice (issue 10, bug 2)
 
   @Test
@@ -383,11 +416,19 @@ class PermissionActivitiesImplTest {
 
   /** A request reserved and sent at {@link #at}, as the workflow hands it over. */
   private PlaceRequest place(boolean loadRecord) {
+    return place(loadRecord, at);
+  }
+
+  private PlaceRequest placeAt(Instant when) {
+    return place(false, when);
+  }
+
+  private static PlaceRequest place(boolean loadRecord, Instant when) {
     PermissionData state = new PermissionData();
-    state.reserveRequest(at);
-    state.requestSent("wamid.pending", at, "agent-7");
-    return new PlaceRequest(new SendPermissionRequest(PNID, WA_ID, "May we call you?", null, null), at, loadRecord,
-        state.view(PNID, WA_ID, at));
+    state.reserveRequest(when);
+    state.requestSent("wamid.pending", when, "agent-7");
+    return new PlaceRequest(new SendPermissionRequest(PNID, WA_ID, "May we call you?", null, null), when, loadRecord,
+        state.view(PNID, WA_ID, when));
   }
 
   private static void metaAllowsARequest() {
