@@ -32,7 +32,7 @@ public record MessageStatusEvent(
   }
 
   /** Whether the message is one of wacall's permission requests by its callback data. */
-  public boolean isPermissionRequest() {
+  public boolean carriesPermissionRequestTag() {
     return CloudApiClient.PERMISSION_REQUEST_CALLBACK_DATA.equals(bizOpaqueCallbackData);
   }
 

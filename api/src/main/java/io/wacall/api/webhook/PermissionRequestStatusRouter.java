@@ -59,7 +59,7 @@ public class PermissionRequestStatusRouter implements WebhookEventRouter<Message
       return RouteResult.ignored("status '" + status.status() + "' is not tracked for permission requests");
     }
     Optional<PermissionRequestRef> request = requests.findByMessageId(status.messageId());
-    if (request.isEmpty() && status.isPermissionRequest() && status.waId() != null) {
+    if (request.isEmpty() && status.carriesPermissionRequestTag() && status.waId() != null) {
       // ours by its callback data, and not (yet) known by its wamid: the request's row may not be
       // written yet, or the send's answer was lost (sent, unconfirmed); the pair's run matches it
       workflows.signalWithStart(status.phoneNumberId(), status.waId(), wf -> wf::requestStatus, signal.get());

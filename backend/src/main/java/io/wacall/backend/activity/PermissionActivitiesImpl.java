@@ -100,53 +100,54 @@ public class PermissionActivitiesImpl implements PermissionActivities {
       return new PlacedRequest(record, cloudViewOrNull(request), null, false,
           "attempt " + (info.getAttempt() - 1) + " began to send and never finished (timed out or its worker stopped)");
     }
-    String messageId;
-    CloudPermission meta = null;
     if (earlier.isPresent() && earlier.get().state() == PermissionSends.State.SENT) {
-      messageId = earlier.get().messageId(); // sent by an attempt whose completion was lost
-    } else {
-      Optional<Instant> paused = restrictions == null ? Optional.empty()
-          : restrictions.businessInitiatedPausedUntil(request.phoneNumberId(), place.at());
-      if (paused.isPresent()) {
-        // Meta sends no permission request while it pauses the number's business-initiated calling:
-        // answered as a view of Meta's that allows no request before the pause ends (nothing sent)
-        log.warn("permission request of {} not sent: Meta restricted business-initiated calling of {} until {}",
-            info.getWorkflowId(), request.phoneNumberId(), paused.get());
-        return new PlacedRequest(record, new CloudPermission(PermissionStatus.NONE, null, false, paused.get()), null,
-            false);
-      }
-      meta = cloudViewOrNull(request);
-      if (meta != null && meta.stopsRequestAt(place.at())) {
-        return new PlacedRequest(record, meta, null, false);
-      }
-      sends.sending(sendKey, request.phoneNumberId(), request.waId(), info.getAttempt(), clock.instant());
-      try {
-        messageId = send(request);
-      } catch (GraphApiException e) {
-        if (e.ambiguous()) {
-          log.warn("permission request of {} may have reached Meta ({}); not sent again", info.getWorkflowId(),
-              e.getMessage());
-          return new PlacedRequest(record, cloudViewOrNull(request), null, false, "Meta's answer was lost: " + e.getMessage());
-        }
-        noteNotSent(sendKey);
-        throw e.toApplicationFailure();
-      }
-      try {
-        sends.sent(sendKey, messageId, clock.instant());
-      } catch (RuntimeException notNoted) {
-        log.warn("permission request {} sent, the note of it not written: {}", messageId, notNoted.getMessage());
-      }
+      // sent by an attempt whose completion was lost
+      return withPendingRecorded(new PlacedRequest(record, null, earlier.get().messageId(), false), place, info);
     }
-    boolean recorded;
+    Optional<Instant> paused = restrictions == null ? Optional.empty()
+        : restrictions.businessInitiatedPausedUntil(request.phoneNumberId(), place.at());
+    if (paused.isPresent()) {
+      // Meta sends no permission request while it pauses the number's business-initiated calling:
+      // answered as a view of Meta's that allows no request before the pause ends (nothing sent)
+      log.warn("permission request of {} not sent: Meta restricted business-initiated calling of {} until {}",
+          info.getWorkflowId(), request.phoneNumberId(), paused.get());
+      return new PlacedRequest(record, new CloudPermission(PermissionStatus.NONE, null, false, paused.get()), null, false);
+    }
+    CloudPermission meta = cloudViewOrNull(request);
+    if (meta != null && meta.stopsRequestAt(place.at())) {
+      return new PlacedRequest(record, meta, null, false);
+    }
+    sends.sending(sendKey, request.phoneNumberId(), request.waId(), info.getAttempt(), clock.instant());
+    String messageId;
     try {
-      readModel.record(place.pendingSent(messageId), info.getRunId());
-      recorded = true;
-    } catch (RuntimeException notWritten) {
-      log.warn("permission request {} sent, its row not written (the workflow writes it): {}", messageId,
-          notWritten.getMessage());
-      recorded = false;
+      messageId = send(request);
+    } catch (GraphApiException e) {
+      if (e.ambiguous()) {
+        log.warn("permission request of {} may have reached Meta ({}); not sent again", info.getWorkflowId(),
+            e.getMessage());
+        return new PlacedRequest(record, cloudViewOrNull(request), null, false, "Meta's answer was lost: " + e.getMessage());
+      }
+      noteNotSent(sendKey);
+      throw e.toApplicationFailure();
     }
-    return new PlacedRequest(record, meta, messageId, recorded);
+    try {
+      sends.sent(sendKey, messageId, clock.instant());
+    } catch (RuntimeException notNoted) {
+      log.warn("permission request {} sent, the note of it not written: {}", messageId, notNoted.getMessage());
+    }
+    return withPendingRecorded(new PlacedRequest(record, meta, messageId, false), place, info);
+  }
+
+  /** {@code sent} once the pending request's row is written with its wamid; a failed write is answered, not thrown. */
+  private PlacedRequest withPendingRecorded(PlacedRequest sent, PlaceRequest place, ActivityInfo info) {
+    try {
+      readModel.record(place.pendingSent(sent.messageId()), info.getRunId());
+      return new PlacedRequest(sent.recorded(), sent.cloud(), sent.messageId(), true);
+    } catch (RuntimeException notWritten) {
+      log.warn("permission request {} sent, its row not written (the workflow writes it): {}", sent.messageId(),
+          notWritten.getMessage());
+      return sent;
+    }
   }
 
   /** Meta's view of the pair, or null when the lookup fails: a cross-check, never a precondition. */
