@@ -237,6 +237,9 @@ public class WebhookDispatcher {
     WebhookEvent event;
     try {
       event = storedEvent(kind, row);
+    } catch (UnknownWebhookValueException e) {
+      String reason = WebhookIntake.UNKNOWN_VALUE + kind + ": " + e.getMessage();
+      return store.markIgnored(row, reason) ? Outcome.IGNORED : lost(row, "IGNORED (" + reason + ")");
     } catch (MalformedWebhookEventException e) {
       return fail(row, "malformed " + kind + ": " + e.getMessage());
     }

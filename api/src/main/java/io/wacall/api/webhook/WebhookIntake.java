@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookIntake {
   private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+  /** The start of the reason an event naming a value unknown to this version is IGNORED with. */
+  static final String UNKNOWN_VALUE = "a value unknown to this version, not acted on, in ";
 
   private final WebhookPayloadParser parser;
   private final WebhookRouting routing;
@@ -71,6 +73,9 @@ public class WebhookIntake {
     for (ParsedWebhookEvent event : parsed) {
       if (event.isMalformed()) {
         log.warn("webhook event {} is malformed and stored as FAILED: {}", event.dedupeKey(), event.problem());
+      } else if (event.unknownValue()) {
+        log.info("webhook event {} names a value unknown to this version, stored as IGNORED: {}", event.dedupeKey(),
+            event.problem());
       }
     }
     return result;
@@ -81,6 +86,10 @@ public class WebhookIntake {
     if (parsed.isMalformed()) {
       return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
           payload, null, WebhookEventStatus.FAILED, "malformed " + parsed.kind() + ": " + parsed.problem());
+    }
+    if (parsed.unknownValue()) {
+      return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
+          payload, null, WebhookEventStatus.IGNORED, UNKNOWN_VALUE + parsed.kind() + ": " + parsed.problem());
     }
     WebhookEvent event = parsed.event();
     boolean routed = routing.routes(event.kind());

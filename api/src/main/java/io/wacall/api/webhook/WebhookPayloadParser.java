@@ -40,6 +40,8 @@ public class WebhookPayloadParser {
     for (RawWebhookEvent raw : split(document)) {
       try {
         parsed.add(ParsedWebhookEvent.decoded(raw, decode(raw)));
+      } catch (UnknownWebhookValueException e) {
+        parsed.add(ParsedWebhookEvent.unknownValue(raw, e.getMessage()));
       } catch (MalformedWebhookEventException e) {
         parsed.add(ParsedWebhookEvent.malformed(raw, e.getMessage()));
       }
@@ -160,7 +162,7 @@ public class WebhookPayloadParser {
     ReplyResponse response = switch (lower(required(reply, "response", "call_permission_reply"))) {
       case "accept" -> ReplyResponse.ACCEPT;
       case "reject" -> ReplyResponse.REJECT;
-      default -> throw new MalformedWebhookEventException(
+      default -> throw new UnknownWebhookValueException(
           "call_permission_reply.response '" + text(reply, "response") + "' is neither accept nor reject");
     };
     String sourceText = text(reply, "response_source");
@@ -168,7 +170,7 @@ public class WebhookPayloadParser {
     ReplySource source = sourceText == null ? ReplySource.USER_ACTION : switch (lower(sourceText)) {
       case "user_action" -> ReplySource.USER_ACTION;
       case "automatic" -> ReplySource.AUTOMATIC;
-      default -> throw new MalformedWebhookEventException(
+      default -> throw new UnknownWebhookValueException(
           "call_permission_reply.response_source '" + sourceText + "' is neither user_action nor automatic");
     };
     return new PermissionReplyEvent(
@@ -221,7 +223,7 @@ public class WebhookPayloadParser {
       try {
         direction = CallDirection.valueOf(directionText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new MalformedWebhookEventException("call " + id + " has an unknown direction '" + directionText + "'");
+        throw new UnknownWebhookValueException("call " + id + " has an unknown direction '" + directionText + "'");
       }
     }
     String from = text(call, "from");

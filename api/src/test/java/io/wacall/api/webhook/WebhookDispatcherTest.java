@@ -6,6 +6,7 @@ import static io.wacall.api.webhook.WebhookSamples.firstValue;
 import static io.wacall.api.webhook.WebhookSamples.json;
 import static io.wacall.api.webhook.WebhookSamples.temporaryAcceptNow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wacall.backend.cloudapi.CloudApiClient;
@@ -300,9 +301,26 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void aReplyNamingAResponseUnknownToThisVersion_isStoredIgnored_notActedOn_andIgnoredAgainWhenRequeued() {
+    ObjectNode document = temporaryAcceptNow("4915112345681", "wamid.UNKNOWN-VALUE");
+    ((ObjectNode) firstMessage(document).path("interactive").path("call_permission_reply")).put("response", "maybe");
+    long id = intake.accept(document).stored().get(0).id();
+    assertThat(row(id).status()).isEqualTo(WebhookEventStatus.IGNORED);
+    assertThat(row(id).lastError()).contains("unknown to this version").contains("'maybe' is neither accept nor reject");
+
+    assertThat(store.requeue(List.of(id))).isEqualTo(1);
+    dispatcher.dispatchDue();
+
+    assertThat(row(id).status()).isEqualTo(WebhookEventStatus.IGNORED);
+    assertThatThrownBy(() -> signalsReceived("4915112345681")).as("no run of the pair was ever started")
+        .hasMessageContaining("NOT_FOUND");
+  }
+
+  @Test
   void aMalformedEventRequeuedByAnOperator_isDecodedFromMetasItemAgain_failingForTheSameReason_orDispatchedOnceItReads() {
     ObjectNode document = temporaryAcceptNow("4915112345680", "wamid.MALFORMED");
-    ((ObjectNode) firstMessage(document).path("interactive").path("call_permission_reply")).put("response", "maybe");
+    ((ObjectNode) firstMessage(document).path("interactive").path("call_permission_reply"))
+        .put("expiration_timestamp", "next week");
     long id = intake.accept(document).stored().get(0).id();
     assertThat(row(id).status()).isEqualTo(WebhookEventStatus.FAILED);
     assertThat(row(id).event()).as("nothing was decoded").isNull();
@@ -311,12 +329,13 @@ class WebhookDispatcherTest {
     dispatcher.dispatchDue();
 
     assertThat(row(id).status()).isEqualTo(WebhookEventStatus.FAILED);
-    assertThat(row(id).lastError()).startsWith("malformed PERMISSION_REPLY: ").contains("'maybe' is neither accept nor reject");
+    assertThat(row(id).lastError()).startsWith("malformed PERMISSION_REPLY: ").contains("'next week' is not a UNIX time");
 
     // what a fixed parser would read: the item decodes now
     jdbc.sql("""
             UPDATE webhook_events SET payload = jsonb_set(payload,
-              '{message,interactive,call_permission_reply,response}', '"accept"') WHERE id = :id""")
+              '{message,interactive,call_permission_reply,expiration_timestamp}',
+              to_jsonb(extract(epoch from now() + interval '7 days')::bigint::text)) WHERE id = :id""")
         .param("id", id).update();
     assertThat(store.requeue(List.of(id))).isEqualTo(1);
     dispatcher.dispatchDue();

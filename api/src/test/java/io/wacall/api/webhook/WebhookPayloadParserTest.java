@@ -100,13 +100,15 @@ class WebhookPayloadParserTest {
     }
 
     @Test
-    void aReplyWithAnUnknownResponse_isMalformed_withAReason_andKeyedByItsContent() {
+    void aReplyWithAnUnknownResponse_isAnUnknownValue_notMalformed_withAReason_andKeyedByItsContent() {
       ObjectNode document = json("permission-reply-temporary-accept", d -> ((ObjectNode) firstMessage(d)
           .path("interactive").path("call_permission_reply")).put("response", "maybe"));
 
       ParsedWebhookEvent parsed = parse(document).get(0);
 
-      assertThat(parsed.isMalformed()).isTrue();
+      assertThat(parsed.isMalformed()).isFalse();
+      assertThat(parsed.unknownValue()).isTrue();
+      assertThat(parsed.isDecoded()).isFalse();
       assertThat(parsed.kind()).isEqualTo(WebhookEventKind.PERMISSION_REPLY);
       assertThat(parsed.problem()).contains("'maybe' is neither accept nor reject");
       assertThat(parsed.dedupeKey()).startsWith("raw:").hasSize("raw:".length() + 64);
@@ -278,11 +280,12 @@ class WebhookPayloadParserTest {
     }
 
     @Test
-    void aCallWithAnUnknownDirection_isMalformed() {
+    void aCallWithAnUnknownDirection_isAnUnknownValue() {
       ObjectNode document = json("call-connect-user-initiated",
           d -> ((ObjectNode) firstValue(d).path("calls").path(0)).put("direction", "SIDEWAYS"));
 
       assertThat(parse(document).get(0).problem()).contains("unknown direction 'SIDEWAYS'");
+      assertThat(parse(document).get(0).unknownValue()).isTrue();
     }
   }
 
