@@ -135,6 +135,8 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            // the async dispatch of a stream whose request was authorised when it opened
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
             .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll() // on the management port
             .requestMatchers("/codec/**").hasRole(OPERATOR.name())
@@ -147,6 +149,7 @@ public class SecurityConfiguration {
                 .hasAnyRole(SERVICE.name(), OPERATOR.name())
             .requestMatchers(POST, "/api/v1/agents/{agentId}/tokens").hasRole(SERVICE.name())
             .requestMatchers(GET, "/api/v1/agents/{agentId}/ringing").access(serviceOrTheAgent())
+            .requestMatchers(GET, "/api/v1/agents/{agentId}/events").access(serviceOrTheAgent())
             .requestMatchers(PUT, "/api/v1/agents/{agentId}/availability").access(serviceOrTheAgent())
             .requestMatchers(GET, "/api/v1/agents/{agentId}").access(anyOf(SERVICE, OPERATOR).or(theAgent()))
             .requestMatchers(GET, "/api/v1/agents").hasAnyRole(SERVICE.name(), OPERATOR.name())
