@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the token is checked when the stream opens, so the client reconnects (with a fresh token) to go on.
  */
 @Component
-class AgentEventHub implements DisposableBean {
+class AgentEventHub implements SmartLifecycle, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(AgentEventHub.class);
   /** A comment line this often keeps proxies from closing a quiet stream, and finds closed tabs. */
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -36,6 +37,7 @@ class AgentEventHub implements DisposableBean {
   private final Clock clock;
   private final Duration maxStream;
   private final Map<String, Set<AgentEventStream>> streams = new ConcurrentHashMap<>();
+  private volatile boolean running;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "agent-events");
     thread.setDaemon(true);
@@ -117,8 +119,30 @@ class AgentEventHub implements DisposableBean {
   }
 
   @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Ends every stream before the web server's graceful shutdown begins (a later phase stops first),
+   * which would otherwise wait for them: the clients reconnect to another process, or to this one
+   * once it is back.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    streams.values().forEach(set -> set.forEach(stream -> stream.emitter().complete()));
+    streams.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
   public void destroy() {
     ticker.shutdownNow();
-    streams.values().forEach(set -> set.forEach(stream -> stream.emitter().complete()));
+    stop();
   }
 }

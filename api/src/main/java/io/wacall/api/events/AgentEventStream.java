@@ -1,6 +1,7 @@
 package io.wacall.api.events;
 
 import io.wacall.api.call.CallResponse;
+import io.wacall.api.permission.PermissionResponse;
 import io.wacall.backend.store.directory.RingingCall;
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ final class AgentEventStream {
   private final SseEmitter emitter;
   private Map<String, RingingCall> ringing;
   private final Map<String, CallResponse> calls = new HashMap<>();
+  private final Map<String, PermissionResponse> permissions = new HashMap<>();
   private long lastId;
 
   AgentEventStream(String agentId, SseEmitter emitter) {
@@ -69,10 +71,24 @@ final class AgentEventStream {
           send("call", call);
         }
       }
+      for (PermissionResponse permission : now.permissions()) {
+        PermissionResponse before = permissions.put(permission.phoneNumberId() + "/" + permission.waId(), permission);
+        if (before == null || changed(before, permission)) {
+          send("permission", permission);
+        }
+      }
       return true;
     } catch (IOException | IllegalStateException gone) {
       return false;
     }
+  }
+
+  private static boolean changed(PermissionResponse before, PermissionResponse now) {
+    return before.status() != now.status() || before.callable() != now.callable()
+        || before.canRequestNow() != now.canRequestNow()
+        || !Objects.equals(before.pendingRequest(), now.pendingRequest())
+        || !Objects.equals(before.nextRequestAllowedAt(), now.nextRequestAllowedAt())
+        || !Objects.equals(before.expiresAt(), now.expiresAt());
   }
 
   /** A comment line: keeps proxies from closing an idle stream, and finds a client that has gone. */

@@ -2,6 +2,8 @@ package io.wacall.api.events;
 
 import io.wacall.api.call.CallResponse;
 import io.wacall.api.call.CallWorkflows;
+import io.wacall.api.permission.PermissionResponse;
+import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.contract.call.view.CallStatus;
@@ -28,9 +30,14 @@ class AgentSnapshots {
   private final AgentRingingRepository ringing;
   private final CallReadModel calls;
   private final CallWorkflows workflows;
+  private final PermissionReadModel permissions;
+  private final PermissionWatches watches;
   private final Clock clock;
 
-  AgentSnapshots(AgentRingingRepository ringing, CallReadModel calls, CallWorkflows workflows, Clock clock) {
+  AgentSnapshots(AgentRingingRepository ringing, CallReadModel calls, CallWorkflows workflows,
+      PermissionReadModel permissions, PermissionWatches watches, Clock clock) {
+    this.permissions = permissions;
+    this.watches = watches;
     this.ringing = ringing;
     this.calls = calls;
     this.workflows = workflows;
@@ -44,7 +51,12 @@ class AgentSnapshots {
     for (CallView recorded : calls.list(mine, 0, RECENT_CALLS)) {
       recent.add(CallResponse.of(running(recorded) ? live(recorded) : recorded, null));
     }
-    return new AgentSnapshot(ringing.ringingFor(agentId, now), recent);
+    List<PermissionResponse> followed = new ArrayList<>();
+    for (PermissionWatches.Pair pair : watches.of(agentId)) {
+      permissions.find(pair.phoneNumberId(), pair.waId(), now)
+          .ifPresent(row -> followed.add(PermissionResponse.of(row, now)));
+    }
+    return new AgentSnapshot(ringing.ringingFor(agentId, now), recent, followed);
   }
 
   private static boolean running(CallView recorded) {
