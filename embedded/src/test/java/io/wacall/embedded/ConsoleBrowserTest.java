@@ -39,7 +39,8 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Browser.assumeAvailable();
-    app = RunningEmbedded.start();
+    // streams end every 6 s: the consoles reconnect all along, and must miss nothing
+    app = RunningEmbedded.start("--wacall.api.events.max-stream=6s");
     ok(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + PHONE, """
         {"displayNumber":"+5511955550123","ringTimeoutSeconds":8,"wrapUpSeconds":600,
          "callbackRequestsEnabled":true,"dispositionTags":["Resolved","Follow-up Required","No Answer"]}"""));
@@ -58,7 +59,10 @@ class ConsoleBrowserTest {
   }
 
   @BeforeEach
-  void openBrowser() {
+  void openBrowser() throws Exception {
+    for (String agent : new String[] {"a-1", "a-2"}) {
+      ok(app.call("PUT", "/api/v1/agents/" + agent + "/availability", "{\"available\":true}"));
+    }
     browser = Browser.start();
   }
 
@@ -181,8 +185,12 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void theConsoleFitsAPhoneWidthScreen() throws Exception {
+  void theConsoleFitsAPhoneWidthScreenAndSetsPresence() throws Exception {
     console("a-1");
+    browser.js("const p = document.getElementById('presence'); p.value = 'away';"
+        + " p.dispatchEvent(new Event('change'))");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        JSON.readTree(app.call("GET", "/api/v1/agents/a-1", null).body()).path("available").asBoolean()).isFalse());
     browser.resize(390, 844);
     browser.visible("#outbound");
     // nothing sticks out sideways (a wide table scrolls inside its own box)

@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * sends only the differences, so each tab gets the same events whenever it joined. The events are
  * state, not a log: a new stream (also a reconnect, with or without {@code Last-Event-ID}) starts
  * with {@code hello}, which lists every call ringing for the agent now, so a call that started
- * ringing while the client was away is never missed.
+ * ringing while the client was away is never missed, followed by a {@code call} event for each of
+ * the agent's recent calls, so one that connected or ended meanwhile is known too.
  */
 final class AgentEventStream {
   private final String agentId;
@@ -46,12 +47,8 @@ final class AgentEventStream {
       Map<String, RingingCall> current = new LinkedHashMap<>();
       now.ringing().forEach(r -> current.put(r.callId(), r));
       if (ringing == null) {
+        // then every recent call as a call event (below): a call that ended while the client was away is told too
         send("hello", new Hello(agentId, now.ringing().stream().map(RingingEvent::of).toList()));
-        for (CallResponse call : now.calls()) {
-          if (call.status().equals("ENDED")) {
-            calls.put(call.id(), call); // history: the client lists it; only later changes are sent
-          }
-        }
       } else {
         for (RingingCall r : current.values()) {
           if (!ringing.containsKey(r.callId())) {
