@@ -250,17 +250,8 @@ public class Calls {
   /** The customer's calls in progress, with the business's side of the SDP, for the customer phone page. */
   public List<PhoneCall> callsOf(String waId) {
     return live.values().stream().filter(call -> call.leg.waId().equals(waId))
-        .map(call -> call.customer.locked(() -> new PhoneCall(call.id(), call.leg.phoneNumberId(),
-            call.leg.direction().name(), call.state.name(), call.businessSdp)))
-        .toList();
+        .map(call -> call.customer.locked(() -> PhoneCall.of(call))).toList();
   }
-
-  /**
-   * A call as the customer's phone sees it.
-   *
-   * @param businessSdp business-initiated: the business's offer; user-initiated: its answer, once pre_accept or accept came
-   */
-  public record PhoneCall(String callId, String phoneNumberId, String direction, String state, String businessSdp) {}
 
   // ---- what the customer does on their own ----
 

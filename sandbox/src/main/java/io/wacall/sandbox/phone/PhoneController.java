@@ -1,7 +1,7 @@
 package io.wacall.sandbox.phone;
 
 import io.wacall.sandbox.call.Calls;
-import io.wacall.sandbox.call.Calls.PhoneCall;
+import io.wacall.sandbox.call.PhoneCall;
 import io.wacall.sandbox.customer.CallBehaviour;
 import io.wacall.sandbox.customer.CustomerBehaviour;
 import io.wacall.sandbox.customer.Customers;
