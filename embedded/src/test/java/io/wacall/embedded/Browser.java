@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
    * it instead when {@code WACALL_BROWSER_TESTS=required} (CI), so a skipped run cannot pass there.
    */
   static void assumeAvailable() {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+    if (available()) {
       return;
     }
     String how = "the console's browser tests need chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
@@ -54,6 +54,10 @@ final class Browser implements AutoCloseable {
       fail(how + "; " + REQUIRED + "=required, so a missing browser fails the build");
     }
     Assumptions.abort(how + "; skipped");
+  }
+
+  static boolean available() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
   static Browser start() {
