@@ -134,6 +134,12 @@ class ConsoleBrowserTest {
     browser.in("a-1");
     browser.visible("#ringing-list li .answer");
     String callId = (String) browser.js("return document.querySelector('#ringing-list li').dataset.callId");
+    // a-1's microphone is blocked: answering says so plainly, and the call keeps ringing
+    browser.js("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('blocked', 'NotAllowedError'))");
+    browser.click("#ringing-list li .answer");
+    browser.waitForText("#error", "The microphone is blocked");
+    assertThat(browser.present("#active:not([hidden])")).isFalse();
+    assertThat(browser.present("#ringing-list li")).isTrue();
     // while it rings for a-1, a-2 sees nothing of it, and a-2's token cannot take it
     browser.in("a-2");
     assertThat(browser.present("#ringing-list li")).isFalse();
