@@ -1,6 +1,7 @@
 package io.wacall.app;
 
 import io.wacall.api.ApiConfiguration;
+import io.wacall.embedded.DevSignInController;
 import io.wacall.embedded.EmbeddedDatabase;
 import io.wacall.embedded.EmbeddedTemporalServer;
 import io.wacall.sandbox.SandboxConfiguration;
@@ -32,7 +33,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({WorkerConfiguration.class, ApiConfiguration.class, SandboxConfiguration.class})
+@Import({WorkerConfiguration.class, ApiConfiguration.class, SandboxConfiguration.class, DevSignInController.class})
 public class EmbeddedApplication {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedApplication.class);
   /** The placeholder token of the embedded profile: any other token means real Meta. */

@@ -12,6 +12,8 @@ import java.util.List;
 /**
  * A call as the API shows it. {@code status} is {@code RINGING}, {@code CONNECTED} or {@code ENDED}
  * (the workflow's finer states folded in); {@code outcome} is what a person can act on.
+ * {@code sdpOffer} (inbound, while the call runs) is the customer's offer from the connect webhook, which the
+ * agent's client answers; {@code sdpAnswer} (outbound, while the call runs) is Meta's answer to the agent's offer.
  */
 public record CallResponse(
     String id,
@@ -29,6 +31,7 @@ public record CallResponse(
     Integer durationSeconds,
     Disposition disposition,
     Ringing ringing,
+    String sdpOffer,
     String sdpAnswer,
     Integer errorCode,
     String errorMessage,
@@ -37,7 +40,7 @@ public record CallResponse(
     List<TimelineEntry> timeline,
     ChargeRecord charge) {
 
-  static CallResponse of(io.wacall.contract.call.view.CallView v, ChargeRecord charge) {
+  public static CallResponse of(io.wacall.contract.call.view.CallView v, ChargeRecord charge) {
     String status = switch (v.status()) {
       case CONNECTED -> "CONNECTED";
       case ENDED, REFUSED -> "ENDED";
@@ -45,7 +48,7 @@ public record CallResponse(
     };
     return new CallResponse(v.id(), v.wacid(), v.direction(), v.phoneNumberId(), v.customer(), v.agentId(), status,
         v.status().name(), v.outcome(), v.startedAt(), v.answeredAt(), v.endedAt(), v.durationSeconds(),
-        v.disposition(), v.ringing(), v.sdpAnswer(), v.errorCode(), v.errorMessage(), v.callbackRequestAllowed(),
+        v.disposition(), v.ringing(), v.sdpOffer(), v.sdpAnswer(), v.errorCode(), v.errorMessage(), v.callbackRequestAllowed(),
         v.wrapUpEndsAt(), v.timeline(), charge);
   }
 }

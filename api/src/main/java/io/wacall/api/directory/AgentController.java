@@ -13,6 +13,10 @@ import io.wacall.backend.store.directory.AgentUpdate;
 import io.wacall.backend.store.directory.UnknownAgentException;
 import io.wacall.api.directory.DirectoryJson.AgentBody;
 import io.wacall.api.directory.DirectoryJson.AgentResponse;
+import io.wacall.api.directory.DirectoryJson.PhoneNumberResponse;
+import io.wacall.backend.store.directory.PhoneNumberRepository;
+import io.wacall.backend.store.directory.RingGroupRepository;
+import java.util.Optional;
 import io.wacall.api.directory.DirectoryJson.Page;
 import io.wacall.api.directory.DirectoryJson.RingingResponse;
 import io.wacall.api.security.AgentTokenIssuer;
@@ -48,10 +52,15 @@ public class AgentController {
   private final AgentRepository agents;
   private final AgentRingingRepository ringing;
   private final AgentTokenIssuer tokens;
+  private final RingGroupRepository ringGroups;
+  private final PhoneNumberRepository phoneNumbers;
   private final Clock clock;
 
-  public AgentController(AgentRepository agents, AgentRingingRepository ringing, AgentTokenIssuer tokens, Clock clock) {
+  public AgentController(AgentRepository agents, AgentRingingRepository ringing, AgentTokenIssuer tokens,
+      RingGroupRepository ringGroups, PhoneNumberRepository phoneNumbers, Clock clock) {
     this.agents = agents;
+    this.ringGroups = ringGroups;
+    this.phoneNumbers = phoneNumbers;
     this.ringing = ringing;
     this.tokens = tokens;
     this.clock = clock;
@@ -119,6 +128,22 @@ public class AgentController {
     Paging paging = Paging.of(page, size, DirectoryJson.MAX_PAGE_SIZE);
     return new Page<>(agents.list(paging.offset(), paging.size()).stream().map(AgentResponse::of).toList(),
         page, size, agents.count());
+  }
+
+  /**
+   * The business numbers the agent is in the ring group of, with their settings: what its client
+   * offers to call from, and each number's disposition tags for the wrap-up form.
+   */
+  @GetMapping("/{agentId}/phone-numbers")
+  @Operation(summary = "The business numbers an agent answers and calls for (its ring groups), with their tags")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.AGENT_NOT_FOUND})
+  public List<PhoneNumberResponse> phoneNumbers(@PathVariable String agentId) {
+    if (!agents.exists(agentId)) {
+      throw new UnknownAgentException(agentId);
+    }
+    return ringGroups.numbersOf(agentId).stream().map(phoneNumbers::find).flatMap(Optional::stream)
+        .map(PhoneNumberResponse::of).toList();
   }
 
   /** The calls ringing for the agent now, the longest-ringing first; an agent client polls this. */

@@ -18,6 +18,8 @@ import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.AgentRingingRepository;
+import io.wacall.backend.store.directory.RingGroupRepository;
+import io.wacall.api.events.PermissionWatches;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
 import io.wacall.api.directory.CallingRestrictionGuard;
@@ -59,11 +61,16 @@ public class PermissionController {
   private final WacallMetrics metrics;
   private final CallReadModel calls;
   private final AgentRingingRepository ringing;
+  private final RingGroupRepository ringGroups;
+  private final PermissionWatches watches;
   private final CallingRestrictionGuard restrictions;
   private final Clock clock;
 
   public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
-      CallReadModel calls, AgentRingingRepository ringing, CallingRestrictionGuard restrictions, Clock clock) {
+      CallReadModel calls, AgentRingingRepository ringing, RingGroupRepository ringGroups, PermissionWatches watches,
+      CallingRestrictionGuard restrictions, Clock clock) {
+    this.ringGroups = ringGroups;
+    this.watches = watches;
     this.restrictions = restrictions;
     this.metrics = metrics;
     this.calls = calls;
@@ -76,14 +83,21 @@ public class PermissionController {
   /** 202 with the message id and the new state; 429 when throttled; 409 when a grant is active. */
   @PostMapping("/{phoneNumberId}/{waId}/requests")
   @Operation(summary = "Send a call permission request (starts the pair's workflow if needed)")
-  @Roles({Role.SERVICE})
+  @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.INVALID_PHONE_NUMBER, ProblemCode.PERMISSION_ALREADY_GRANTED, ProblemCode.REQUEST_THROTTLED, ProblemCode.RECIPIENT_UNSUPPORTED, ProblemCode.CALLING_NOT_AVAILABLE, ProblemCode.CALLING_RESTRICTED, ProblemCode.CLOUD_API_UNAVAILABLE, ProblemCode.CLOUD_API_REJECTED})
   public ResponseEntity<PermissionRequestAccepted> request(@PathVariable String phoneNumberId,
       @PathVariable("waId") String customer, @Valid @RequestBody(required = false) PermissionRequestBody body) {
     String waId = Problems.waId("waId", customer);
     checkIds(phoneNumberId, waId);
-    restrictions.requireBusinessInitiatedCalling(phoneNumberId, "permission-request");
     PermissionRequestBody b = body != null ? body : new PermissionRequestBody(null, null, null, null);
+    Caller caller = Caller.current();
+    if (caller.isAgentOnly()) {
+      // an agent asks for the numbers it answers for, and the request names it, whatever the body says
+      requireRingGroupMember(caller.name(), phoneNumberId);
+      b = new PermissionRequestBody(b.bodyText(), b.templateName(), b.templateLanguage(), caller.name());
+      watches.watch(caller.name(), phoneNumberId, waId); // its event streams tell it of the reply
+    }
+    restrictions.requireBusinessInitiatedCalling(phoneNumberId, "permission-request");
     PermissionRequest request;
     try {
       request = new PermissionRequest(b.bodyText(), b.templateName(), b.templateLanguage(), b.requestedBy());
@@ -117,8 +131,11 @@ public class PermissionController {
     checkIds(phoneNumberId, waId);
     Instant now = clock.instant();
     Caller caller = Caller.current();
-    if (caller.isAgentOnly() && !hasCallWith(caller.name(), phoneNumberId, waId, now)) {
-      throw Caller.forbidden("an agent reads the permission of a customer only while it has a call with them");
+    if (caller.isAgentOnly()) {
+      if (!hasCallWith(caller.name(), phoneNumberId, waId, now)) {
+        requireRingGroupMember(caller.name(), phoneNumberId);
+      }
+      watches.watch(caller.name(), phoneNumberId, waId); // its event streams tell it of changes
     }
     try {
       PermissionView view = workflows.existingStub(phoneNumberId, waId).state();
@@ -183,6 +200,14 @@ public class PermissionController {
   }
 
   /** The agent placed or took a call with this customer on this number, or one is ringing for it now. */
+  /** An agent reads and asks permissions for the business numbers whose ring group holds it (it may call from those). */
+  private void requireRingGroupMember(String agentId, String phoneNumberId) {
+    if (!ringGroups.numbersOf(agentId).contains(phoneNumberId)) {
+      throw Caller.forbidden("an agent reads and requests the permissions of the business numbers whose ring group"
+          + " holds it, and of customers it has a call with");
+    }
+  }
+
   private boolean hasCallWith(String agentId, String phoneNumberId, String waId, Instant now) {
     return calls.count(new CallReadModel.Filter(phoneNumberId, waId, agentId, null, null, null, null)) > 0
         || ringing.ringingFor(agentId, now).stream()

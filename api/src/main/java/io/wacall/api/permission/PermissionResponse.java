@@ -54,7 +54,7 @@ public record PermissionResponse(
         throttled ? next : null, v.consecutiveUnanswered(), v.reminderShownAt(), v.lastResetAt(), v.lastChangeAt(), v.audit(), source, now);
   }
 
-  static PermissionResponse of(PermissionRow row, Instant now) {
+  public static PermissionResponse of(PermissionRow row, Instant now) {
     return of(row.toView(), "read-model", now);
   }
 }

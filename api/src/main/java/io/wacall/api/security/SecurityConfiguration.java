@@ -135,7 +135,11 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            // the async dispatch of a stream whose request was authorised when it opened
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+            // the console's static files: no secret in them, the agent's token goes with each API request
+            .requestMatchers(GET, "/console", "/console/", "/console/**").permitAll()
             .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll() // on the management port
             .requestMatchers("/codec/**").hasRole(OPERATOR.name())
 
@@ -147,6 +151,8 @@ public class SecurityConfiguration {
                 .hasAnyRole(SERVICE.name(), OPERATOR.name())
             .requestMatchers(POST, "/api/v1/agents/{agentId}/tokens").hasRole(SERVICE.name())
             .requestMatchers(GET, "/api/v1/agents/{agentId}/ringing").access(serviceOrTheAgent())
+            .requestMatchers(GET, "/api/v1/agents/{agentId}/events").access(serviceOrTheAgent())
+            .requestMatchers(GET, "/api/v1/agents/{agentId}/phone-numbers").access(serviceOrTheAgent())
             .requestMatchers(PUT, "/api/v1/agents/{agentId}/availability").access(serviceOrTheAgent())
             .requestMatchers(GET, "/api/v1/agents/{agentId}").access(anyOf(SERVICE, OPERATOR).or(theAgent()))
             .requestMatchers(GET, "/api/v1/agents").hasAnyRole(SERVICE.name(), OPERATOR.name())
@@ -154,9 +160,10 @@ public class SecurityConfiguration {
 
             .requestMatchers("/api/v1/billing/**").hasRole(SERVICE.name())
             .requestMatchers("/api/v1/conversations/**").hasRole(SERVICE.name())
-            .requestMatchers(POST, "/api/v1/permissions/*/*/requests").hasRole(SERVICE.name())
+            // an agent: the business numbers whose ring group holds it (checked by the controller)
+            .requestMatchers(POST, "/api/v1/permissions/*/*/requests").hasAnyRole(SERVICE.name(), AGENT.name())
             .requestMatchers(GET, "/api/v1/permissions").hasRole(SERVICE.name())
-            // an agent: only a customer it has a call with (checked by the controller)
+            // an agent: a customer it has a call with, or any of a number whose ring group holds it (the controller)
             .requestMatchers(GET, "/api/v1/permissions/*/*").hasAnyRole(SERVICE.name(), AGENT.name())
             // an agent: its own calls only (checked by the controller)
             .requestMatchers("/api/v1/calls", "/api/v1/calls/**").hasAnyRole(SERVICE.name(), AGENT.name())

@@ -240,7 +240,7 @@ public class WebhookPayloadParser {
         callCustomer(direction, from, to, text(p.path("metadata"), "display_phone_number")),
         lower(required(call, "event", "call")),
         unixSeconds(call, "timestamp", true),
-        session.isObject() ? new CallSession(text(session, "sdp_type"), text(session, "sdp")) : null,
+        session.isObject() ? new CallSession(text(session, "sdp_type"), sdp(session)) : null,
         text(call, "status"),
         integer(call, "duration"),
         unixSeconds(call, "start_time", false),
@@ -321,6 +321,18 @@ public class WebhookPayloadParser {
   // ---- field readers: Meta sends numbers as strings in some places and as numbers in others
 
   /** The field as text, or null when absent, JSON null, blank, or not a scalar. */
+  /**
+   * The SDP exactly as Meta sent it: every line of an SDP ends with CRLF (RFC 8866), the last one
+   * too, and a WebRTC stack refuses a description whose last line lost it, so it is never trimmed.
+   */
+  private static String sdp(JsonNode session) {
+    JsonNode value = session.get("sdp");
+    if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+      return null;
+    }
+    return value.asText();
+  }
+
   static String text(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
     if (value == null || !value.isValueNode() || value.isNull()) {

@@ -54,8 +54,10 @@ class RoleTableTest extends ApiHttpTest {
         row("POST", "/api/v1/calls/inbound-call:wacid.none/decline", Who.SERVICE, Who.AGENT),
         row("POST", "/api/v1/calls/inbound-call:wacid.none/hangup", Who.SERVICE, Who.AGENT),
         row("PUT", "/api/v1/calls/inbound-call:wacid.none/disposition", Who.SERVICE, Who.AGENT),
-        // permissions: services; an agent reads only a customer it has a call with (none here)
-        row("POST", "/api/v1/permissions/" + PHONE + "/5521987650999/requests", Who.SERVICE),
+        // permissions: services; an agent only a customer it has a call with, or of a number whose ring group
+        // holds it (neither here: agents get past the URL rule, the controller refuses)
+        // (an agent's malformed request is refused as such before the controller's ring-group check)
+        row("POST", "/api/v1/permissions/" + PHONE + "/5521987650999/requests", Who.SERVICE, Who.AGENT),
         row("GET", "/api/v1/permissions/" + PHONE + "/5521987650999", Who.SERVICE),
         row("GET", "/api/v1/permissions", Who.SERVICE),
         // billing: services read; operators upload rate cards
@@ -80,6 +82,10 @@ class RoleTableTest extends ApiHttpTest {
         row("POST", "/api/v1/agents/" + SELF + "/tokens", Who.SERVICE),
         row("GET", "/api/v1/agents/" + SELF + "/ringing", Who.SERVICE, Who.AGENT),
         row("GET", "/api/v1/agents/" + OTHER + "/ringing", Who.SERVICE),
+        row("GET", "/api/v1/agents/" + SELF + "/phone-numbers", Who.SERVICE, Who.AGENT),
+        // an agent's own stream never ends, so it is opened by AgentEventsTest; here a service's ends with a 404
+        row("GET", "/api/v1/agents/rt-nobody/events", Who.SERVICE),
+        row("GET", "/api/v1/agents/" + OTHER + "/phone-numbers", Who.SERVICE),
         row("PUT", "/api/v1/agents/" + SELF + "/availability", Who.SERVICE, Who.AGENT),
         row("PUT", "/api/v1/agents/" + OTHER + "/availability", Who.SERVICE),
         row("GET", "/api/v1/conversations/" + PHONE + "/5521987650999/events", Who.SERVICE),

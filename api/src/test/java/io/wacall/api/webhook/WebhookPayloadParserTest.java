@@ -192,6 +192,8 @@ class WebhookPayloadParserTest {
       assertThat(call.timestamp()).isEqualTo(Instant.ofEpochSecond(1751364200));
       assertThat(call.session().sdpType()).isEqualTo("offer");
       assertThat(call.session().sdp()).startsWith("v=0\r\no=- 7669997803033704573").contains("a=rtpmap:111 opus/48000/2");
+      // untrimmed: a WebRTC stack refuses an SDP whose last line lost its CRLF
+      assertThat(call.session().sdp()).endsWith("\r\n");
       assertThat(call.ctaPayload()).isEqualTo("order-4711-support");
       assertThat(call.errors()).isEmpty();
     }

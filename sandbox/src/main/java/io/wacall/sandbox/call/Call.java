@@ -23,13 +23,16 @@ final class Call {
 
   final Customer customer;
 
-  /** How long the customer talks once connected. */
+  /** How long the customer talks once connected; null: until someone hangs up (the customer phone page). */
   final Duration talk;
 
   volatile CallLeg leg;
   State state = State.RINGING;
   Instant connectedAt;
   String preAcceptedSdp;
+
+  /** The business's SDP: its offer on a business-initiated call, its answer on a user-initiated one. */
+  String businessSdp;
 
   /** The next thing that happens unless someone acts first: answer, reject, hang-up, time-out. */
   ScheduledFuture<?> timer;

@@ -77,7 +77,7 @@ public class Calls {
    * of connected calls allows it (138012) and no call with them is in progress (138003). The phone
    * rings at once; the customer answers, rejects or ignores it as their behaviour says.
    */
-  public String connect(String phoneNumberId, String waId, String bizOpaqueCallbackData) {
+  public String connect(String phoneNumberId, String waId, String bizOpaqueCallbackData, String sdpOffer) {
     Customer customer = customers.get(waId);
     return customer.locked(
         () -> {
@@ -101,6 +101,7 @@ public class Calls {
                   behaviour.profileName(),
                   bizOpaqueCallbackData);
           Call call = new Call(customer, leg, behaviour.talk());
+          call.businessSdp = sdpOffer;
           live.put(call.id(), call);
           sender.enqueue(webhooks.callStatus(leg, "RINGING", now));
           call.timer =
@@ -124,6 +125,7 @@ public class Calls {
           requireState(call, EnumSet.of(State.RINGING), "pre_accept");
           call.state = State.PRE_ACCEPTED;
           call.preAcceptedSdp = sdp;
+          call.businessSdp = sdp;
         });
   }
 
@@ -153,6 +155,7 @@ public class Calls {
                     leg.profileName(),
                     bizOpaqueCallbackData);
           }
+          call.businessSdp = sdp;
           connected(call, time.now());
         });
   }
@@ -196,9 +199,10 @@ public class Calls {
    * The customer calls the business: a connect webhook with their offer. If the business does not
    * accept within the accept window the call ends unanswered.
    *
-   * @param talk how long the customer talks once the business accepts
+   * @param talk how long the customer talks once the business accepts; null: until someone hangs up
+   * @param sdpOffer the caller's offer: the customer phone page's own, else a canned one
    */
-  public String startUserCall(String waId, String phoneNumberId, Duration talk) {
+  public String startUserCall(String waId, String phoneNumberId, Duration talk, String sdpOffer) {
     Customer customer = customers.get(waId);
     return customer.locked(
         () -> {
@@ -216,7 +220,7 @@ public class Calls {
                   null);
           Call call = new Call(customer, leg, talk);
           live.put(call.id(), call);
-          sender.enqueue(webhooks.callConnect(leg, OFFER, Sdp.OFFER, time.now()));
+          sender.enqueue(webhooks.callConnect(leg, OFFER, sdpOffer == null ? Sdp.OFFER : sdpOffer, time.now()));
           call.timer = scheduler.schedule(userCallAcceptTimeout, () -> notAccepted(call));
           return call.id();
         });
@@ -234,23 +238,38 @@ public class Calls {
     return call.customer.locked(() -> customerHangsUp(call));
   }
 
+  /** The customer phone page answers a business call with its own SDP answer; false if it no longer rings. */
+  public boolean answerOnPhone(String waId, String callId, String sdpAnswer) {
+    Call call = live.get(callId);
+    if (call == null || !call.leg.waId().equals(waId) || !call.businessInitiated()) {
+      return false;
+    }
+    return call.customer.locked(() -> call.state == State.RINGING && customerAnswers(call, sdpAnswer));
+  }
+
+  /** The customer's calls in progress, with the business's side of the SDP, for the customer phone page. */
+  public List<PhoneCall> callsOf(String waId) {
+    return live.values().stream().filter(call -> call.leg.waId().equals(waId))
+        .map(call -> call.customer.locked(() -> PhoneCall.of(call))).toList();
+  }
+
   // ---- what the customer does on their own ----
 
   private void customerAnswers(Call call) {
-    call.customer.locked(
-        () -> {
-          if (call.state != State.RINGING) {
-            return;
-          }
-          Instant now = time.now();
-          // ACCEPTED, then the connect carrying WhatsApp's SDP answer. docs/meta-cloud-api.md#call-statuses warns that
-          // ACCEPTED is for auditing and may lag, so our side must not wait for it.
-          sender.enqueue(
-              List.of(
-                  webhooks.callStatus(call.leg, "ACCEPTED", now),
-                  webhooks.callConnect(call.leg, ANSWER, Sdp.ANSWER, now)));
-          connected(call, now);
-        });
+    call.customer.locked(() -> call.state == State.RINGING && customerAnswers(call, Sdp.ANSWER));
+  }
+
+  /** Under the customer's lock, on a ringing business call. */
+  private boolean customerAnswers(Call call, String sdpAnswer) {
+    Instant now = time.now();
+    // ACCEPTED, then the connect carrying WhatsApp's SDP answer. docs/meta-cloud-api.md#call-statuses warns that
+    // ACCEPTED is for auditing and may lag, so our side must not wait for it.
+    sender.enqueue(
+        List.of(
+            webhooks.callStatus(call.leg, "ACCEPTED", now),
+            webhooks.callConnect(call.leg, ANSWER, sdpAnswer, now)));
+    connected(call, now);
+    return true;
   }
 
   private void customerRejects(Call call) {
@@ -318,8 +337,10 @@ public class Calls {
     call.customer
         .relationship(call.leg.phoneNumberId())
         .callConnected(now, call.businessInitiated());
-    call.timer =
-        scheduler.schedule(call.talk, () -> call.customer.locked(() -> customerHangsUp(call)));
+    if (call.talk != null) {
+      call.timer =
+          scheduler.schedule(call.talk, () -> call.customer.locked(() -> customerHangsUp(call)));
+    }
   }
 
   private void end(Call call, Instant now, List<Webhook> out) {

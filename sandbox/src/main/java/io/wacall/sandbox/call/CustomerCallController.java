@@ -44,7 +44,7 @@ class CustomerCallController {
     if (talk == null) {
       talk = customers.get(customer).behaviour().talk();
     }
-    String callId = calls.startUserCall(customer, request.phoneNumberId(), talk);
+    String callId = calls.startUserCall(customer, request.phoneNumberId(), talk, null);
     return ResponseEntity.ok(new UserCallResponse(callId));
   }
 

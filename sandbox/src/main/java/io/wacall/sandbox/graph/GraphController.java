@@ -97,9 +97,9 @@ class GraphController {
         if (waId == null) {
           throw GraphError.invalidParameter("The parameter to is required: the number to call");
         }
-        requireSdp(request.session(), "offer");
+        String offer = requireSdp(request.session(), "offer");
         String callId =
-            calls.connect(phoneNumberId, waId, callbackData(request.bizOpaqueCallbackData()));
+            calls.connect(phoneNumberId, waId, callbackData(request.bizOpaqueCallbackData()), offer);
         return new ConnectResponse(GraphBodies.MESSAGING_PRODUCT, List.of(new CallRef(callId)));
       }
       case "pre_accept" ->

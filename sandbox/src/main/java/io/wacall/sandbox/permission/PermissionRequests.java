@@ -7,6 +7,7 @@ import io.wacall.sandbox.customer.Customer;
 import io.wacall.sandbox.customer.CustomerBehaviour;
 import io.wacall.sandbox.customer.Customers;
 import io.wacall.sandbox.customer.MetaLimits;
+import io.wacall.sandbox.customer.PermissionReply;
 import io.wacall.sandbox.customer.Relationship;
 import io.wacall.sandbox.customer.Relationship.Grant;
 import io.wacall.sandbox.customer.Relationship.Usage;
@@ -22,6 +23,9 @@ import io.wacall.sandbox.webhook.Webhooks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +43,8 @@ public class PermissionRequests {
   private final SandboxScheduler scheduler;
   private final Webhooks webhooks;
   private final WebhookSender sender;
+  /** Requests read and left unanswered, by customer: the customer phone page answers them. */
+  private final Map<String, List<PendingRequest>> unanswered = new ConcurrentHashMap<>();
 
   public PermissionRequests(
       Customers customers,
@@ -81,75 +87,117 @@ public class PermissionRequests {
                   webhooks.messageStatus(phoneNumberId, requestId, "sent", waId, now),
                   webhooks.messageStatus(phoneNumberId, requestId, "delivered", waId, now)));
           scheduler.schedule(
-              behaviour.replyDelay(), () -> reply(customer, behaviour, phoneNumberId, requestId));
+              behaviour.replyDelay(), () -> read(customer, behaviour, phoneNumberId, requestId));
         });
     return requestId;
   }
 
+  /**
+   * The requests a customer has read and left unanswered (their behaviour says IGNORE), newest last:
+   * what the customer phone page offers to accept or decline.
+   */
+  public List<PendingRequest> pending(String waId) {
+    return List.copyOf(unanswered.getOrDefault(waId, List.of()));
+  }
+
+  /** A request the customer has read and not answered yet. */
+  public record PendingRequest(String requestId, String phoneNumberId, Instant sentAt) {}
+
+  /** The customer answers a request they left unanswered (the phone page); false if there is no such request. */
+  public boolean answer(String waId, String requestId, boolean accept) {
+    Customer customer = customers.get(waId);
+    return customer.locked(
+        () -> {
+          List<PendingRequest> open = unanswered.getOrDefault(waId, List.of());
+          PendingRequest request =
+              open.stream().filter(r -> r.requestId().equals(requestId)).findFirst().orElse(null);
+          if (request == null) {
+            return false;
+          }
+          open.remove(request);
+          List<Webhook> out = new ArrayList<>();
+          reply(customer, customer.behaviour().profileName(), request.phoneNumberId(), requestId,
+              accept ? PermissionReply.ACCEPT_TEMPORARY : PermissionReply.REJECT, out);
+          sender.enqueue(out);
+          return true;
+        });
+  }
+
   /** The customer opens the request and answers it (or not); the first rows of docs/meta-cloud-api.md#permission-replies. */
-  private void reply(
+  private void read(
       Customer customer, CustomerBehaviour behaviour, String phoneNumberId, String requestId) {
     String waId = customer.waId();
     customer.locked(
         () -> {
-          Instant now = time.now();
-          Relationship relationship = customer.relationship(phoneNumberId);
           List<Webhook> out = new ArrayList<>();
-          out.add(webhooks.messageStatus(phoneNumberId, requestId, "read", waId, now));
-          String replyId = ids.messageId();
-          String name = behaviour.profileName();
-          switch (behaviour.permissionReply()) {
-            case ACCEPT_TEMPORARY -> {
-              Instant expiresAt = relationship.grantTemporary(now);
-              out.add(
-                  webhooks.permissionReply(
-                      phoneNumberId,
-                      waId,
-                      name,
-                      replyId,
-                      requestId,
-                      "accept",
-                      false,
-                      expiresAt,
-                      USER_ACTION,
-                      now));
-            }
-            case ACCEPT_PERMANENT -> {
-              relationship.grantPermanent();
-              out.add(
-                  webhooks.permissionReply(
-                      phoneNumberId,
-                      waId,
-                      name,
-                      replyId,
-                      requestId,
-                      "accept",
-                      true,
-                      null,
-                      USER_ACTION,
-                      now));
-            }
-            case REJECT -> {
-              relationship.withdraw();
-              out.add(
-                  webhooks.permissionReply(
-                      phoneNumberId,
-                      waId,
-                      name,
-                      replyId,
-                      requestId,
-                      "reject",
-                      null,
-                      null,
-                      USER_ACTION,
-                      now));
-            }
-            case IGNORE -> {
-              // Read and left unanswered: Meta sends nothing more.
-            }
+          out.add(webhooks.messageStatus(phoneNumberId, requestId, "read", waId, time.now()));
+          if (behaviour.permissionReply() == PermissionReply.IGNORE) {
+            unanswered.computeIfAbsent(waId, w -> new CopyOnWriteArrayList<>())
+                .add(new PendingRequest(requestId, phoneNumberId, time.now()));
+          } else {
+            reply(customer, behaviour.profileName(), phoneNumberId, requestId, behaviour.permissionReply(), out);
           }
           sender.enqueue(out);
         });
+  }
+
+  /** Under the customer's lock: the reply's webhook, and the relationship as it changes. */
+  private void reply(Customer customer, String name, String phoneNumberId, String requestId,
+      PermissionReply answer, List<Webhook> out) {
+    String waId = customer.waId();
+    Instant now = time.now();
+    Relationship relationship = customer.relationship(phoneNumberId);
+    String replyId = ids.messageId();
+    switch (answer) {
+      case ACCEPT_TEMPORARY -> {
+        Instant expiresAt = relationship.grantTemporary(now);
+        out.add(
+            webhooks.permissionReply(
+                phoneNumberId,
+                waId,
+                name,
+                replyId,
+                requestId,
+                "accept",
+                false,
+                expiresAt,
+                USER_ACTION,
+                now));
+      }
+      case ACCEPT_PERMANENT -> {
+        relationship.grantPermanent();
+        out.add(
+            webhooks.permissionReply(
+                phoneNumberId,
+                waId,
+                name,
+                replyId,
+                requestId,
+                "accept",
+                true,
+                null,
+                USER_ACTION,
+                now));
+      }
+      case REJECT -> {
+        relationship.withdraw();
+        out.add(
+            webhooks.permissionReply(
+                phoneNumberId,
+                waId,
+                name,
+                replyId,
+                requestId,
+                "reject",
+                null,
+                null,
+                USER_ACTION,
+                now));
+      }
+      case IGNORE -> {
+        // Read and left unanswered: Meta sends nothing more.
+      }
+    }
   }
 
   /** The sandbox's own view in the shape of {@code GET call_permissions} (docs/meta-cloud-api.md#permission-lookup). */

@@ -83,6 +83,14 @@ public class RingGroupRepository {
     return rows.stream().filter(r -> r.member() != null).map(MemberRow::member).toList();
   }
 
+  /** The business numbers whose ring group holds {@code agentId}, by id: the numbers an agent answers and calls for. */
+  public List<String> numbersOf(String agentId) {
+    return jdbc.sql("SELECT phone_number_id FROM ring_group_members WHERE agent_id = :agent ORDER BY phone_number_id")
+        .param("agent", agentId)
+        .query(String.class)
+        .list();
+  }
+
   private List<String> unknownAgents(List<String> members) {
     if (members.isEmpty()) {
       return List.of();
