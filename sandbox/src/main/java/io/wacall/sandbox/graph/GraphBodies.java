@@ -12,14 +12,18 @@ public final class GraphBodies {
 
   private GraphBodies() {}
 
-  /** {@code POST /{phone-number-id}/messages}; only what the sandbox looks at. */
+  /**
+   * {@code POST /{phone-number-id}/messages}; only what the sandbox looks at. {@code
+   * biz_opaque_callback_data} comes back in the message's statuses (docs/meta-cloud-api.md#callback-data).
+   */
   @JsonNaming(SnakeCaseStrategy.class)
   public record MessageRequest(
       String messagingProduct,
       String to,
       String type,
       Interactive interactive,
-      JsonNode template) {}
+      JsonNode template,
+      String bizOpaqueCallbackData) {}
 
   /** Header and footer are only read to refuse them on a permission request (docs/meta-cloud-api.md#asking-for-permission). */
   public record Interactive(

@@ -79,7 +79,9 @@ class GraphController {
       throw GraphError.invalidParameter("The parameter type is required");
     }
     String messageId =
-        isPermissionRequest(request) ? permissions.request(phoneNumberId, waId) : ids.messageId();
+        isPermissionRequest(request)
+            ? permissions.request(phoneNumberId, waId, callbackData(request.bizOpaqueCallbackData()))
+            : ids.messageId();
     return new MessageResponse(
         GraphBodies.MESSAGING_PRODUCT,
         List.of(new ContactRef(request.to(), waId)),

@@ -64,9 +64,10 @@ public class PermissionRequests {
   /**
    * Accepts a permission request (free-form or template) or refuses it as Meta would: 138017 when a
    * permanent permission is held, 138009 past the request limits (docs/meta-cloud-api.md#request-limits). Returns the
-   * request's wamid; statuses and the reply follow as webhooks.
+   * request's wamid; statuses and the reply follow as webhooks, the statuses with {@code
+   * callbackData} (the request's {@code biz_opaque_callback_data}; null: none).
    */
-  public String request(String phoneNumberId, String waId) {
+  public String request(String phoneNumberId, String waId, String callbackData) {
     Customer customer = customers.get(waId);
     String requestId = ids.messageId();
     Instant now = time.now();
@@ -84,10 +85,11 @@ public class PermissionRequests {
           CustomerBehaviour behaviour = customer.behaviour();
           sender.enqueue(
               List.of(
-                  webhooks.messageStatus(phoneNumberId, requestId, "sent", waId, now),
-                  webhooks.messageStatus(phoneNumberId, requestId, "delivered", waId, now)));
+                  webhooks.messageStatus(phoneNumberId, requestId, "sent", waId, now, callbackData),
+                  webhooks.messageStatus(phoneNumberId, requestId, "delivered", waId, now, callbackData)));
           scheduler.schedule(
-              behaviour.replyDelay(), () -> read(customer, behaviour, phoneNumberId, requestId));
+              behaviour.replyDelay(),
+              () -> read(customer, behaviour, phoneNumberId, requestId, callbackData));
         });
     return requestId;
   }
@@ -125,12 +127,17 @@ public class PermissionRequests {
 
   /** The customer opens the request and answers it (or not); the first rows of docs/meta-cloud-api.md#permission-replies. */
   private void read(
-      Customer customer, CustomerBehaviour behaviour, String phoneNumberId, String requestId) {
+      Customer customer,
+      CustomerBehaviour behaviour,
+      String phoneNumberId,
+      String requestId,
+      String callbackData) {
     String waId = customer.waId();
     customer.locked(
         () -> {
           List<Webhook> out = new ArrayList<>();
-          out.add(webhooks.messageStatus(phoneNumberId, requestId, "read", waId, time.now()));
+          out.add(
+              webhooks.messageStatus(phoneNumberId, requestId, "read", waId, time.now(), callbackData));
           if (behaviour.permissionReply() == PermissionReply.IGNORE) {
             unanswered.computeIfAbsent(waId, w -> new CopyOnWriteArrayList<>())
                 .add(new PendingRequest(requestId, phoneNumberId, time.now()));

@@ -36,8 +36,13 @@ public class Webhooks {
 
   /** Message status {@code sent}, {@code delivered} or {@code read} of a message we sent. */
   public Webhook messageStatus(
-      String phoneNumberId, String messageId, String status, String waId, Instant at) {
-    Status value = new Status(messageId, null, status, unixSeconds(at), waId, null);
+      String phoneNumberId,
+      String messageId,
+      String status,
+      String waId,
+      Instant at,
+      String callbackData) {
+    Status value = new Status(messageId, null, status, unixSeconds(at), waId, callbackData);
     return new Webhook(
         FIELD_MESSAGES,
         "message status " + status,

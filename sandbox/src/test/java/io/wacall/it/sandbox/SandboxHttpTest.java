@@ -123,6 +123,9 @@ class SandboxHttpTest {
       assertThat(s.path("recipient_id").asText()).isEqualTo(waId);
       assertThat(s.path("timestamp").isTextual()).isTrue();
       assertThat(s.has("type")).as("message statuses have no type").isFalse();
+      assertThat(s.path("biz_opaque_callback_data").asText())
+          .as("the request's callback data comes back in its statuses")
+          .isEqualTo("wacall:permission-request");
     }
 
     assertThat(answer.field()).isEqualTo("messages");
@@ -753,6 +756,7 @@ class SandboxHttpTest {
         "recipient_type", "individual",
         "to", to,
         "type", "interactive",
+        "biz_opaque_callback_data", "wacall:permission-request",
         "interactive",
             Map.of(
                 "type", "call_permission_request",
