@@ -1,0 +1,191 @@
+package io.wacall.benchmark;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark command: starts the embedded stack as its own process (or attaches to a running
+ * one), warms it up, measures, prints a table and writes it with its JSON next to it. Each figure
+ * stands next to a baseline measured in the same run on the same machine (the webhook handshake
+ * for the webhook; bare libphonenumber for rating), so that a busy machine moves both alike.
+ * Run by hand, never by the tests; see the README's Benchmark section.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl embedded,benchmark -am package -DskipTests
+ * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
+ *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
+ *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,rating]
+ * </pre>
+ */
+public final class WacallBenchmark {
+  private WacallBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,rating").split(","));
+    Path out = Path.of(arg(args, "out", "benchmark/target/benchmark-" + (quick ? "quick-" : "")
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    machine.put("loadAverageAtStart", RatingBenchmark.loadAverage());
+    machine.put("mode", quick ? "quick" : "full");
+    Report report = new Report(machine);
+
+    String url = arg(args, "url", null);
+    List<String> jvm = List.of("-Xmx" + arg(args, "stack-heap", "1g"), "-XX:+UseG1GC");
+    try (Stack stack = url != null
+        ? Stack.attach(url, arg(args, "management-url", url.replaceFirst(":(\\d+)$", ":8081")),
+            arg(args, "temporal", "127.0.0.1:7233"))
+        : Stack.launch(Path.of(arg(args, "jar", Stack.defaultJar().toString())), jvm, Path.of(out + "-stack.log"))) {
+      machine.put("stack", url != null ? "attached to " + url : "embedded stack, own process, " + jvm);
+      System.out.println("wacall benchmark: " + machine.get("stack") + " (API " + stack.baseUrl + ", Temporal "
+          + stack.temporalTarget + ")");
+      if (only.contains("webhook")) {
+        webhook(stack, quick, report);
+      }
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget).build());
+      try {
+        WorkflowClient temporal = WorkflowClient.newInstance(stubs);
+        if (only.contains("lifecycle")) {
+          lifecycle(new CallThroughput(stack, temporal), quick, report);
+        }
+        if (only.contains("ring")) {
+          firstRing(stack, new CallThroughput(stack, temporal), quick, report);
+        }
+        if (only.contains("costs")) {
+          costs(new CallCosts(stack, temporal), report);
+        }
+      } finally {
+        stubs.shutdown();
+      }
+    }
+    if (only.contains("rating")) {
+      rating(quick, report);
+    }
+    machine.put("loadAverageAtEnd", RatingBenchmark.loadAverage());
+    System.out.println();
+    System.out.print(report.table());
+    System.out.println("written: " + report.write(out) + " and " + out + ".md");
+  }
+
+  private static void webhook(Stack stack, boolean quick, Report report) throws Exception {
+    Duration warmup = Duration.ofSeconds(quick ? 5 : 20);
+    Duration duration = Duration.ofSeconds(quick ? 10 : 30);
+    System.out.println("webhook acknowledgement, open loop: warm-up " + warmup.toSeconds() + " s, then "
+        + duration.toSeconds() + " s per rate and request (load average " + RatingBenchmark.loadAverage() + ")");
+    List<WebhookLatency.Row> rows = new WebhookLatency(stack).measure(new int[] {200, 500}, warmup, duration);
+    report.section("Webhook acknowledgement, open loop (" + duration.toSeconds() + " s per line, latency from "
+            + "when each request was due)",
+        "| rate/s | request | sent | p50 ms | p99 ms | p99.9 ms | max ms | errors | p50 / handshake | p99 / handshake |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    List<Map<String, Object>> json = new ArrayList<>();
+    OpenLoop.Result floor = null;
+    for (WebhookLatency.Row row : rows) {
+      OpenLoop.Result r = row.result();
+      boolean baseline = row.what().startsWith("handshake");
+      if (baseline) {
+        floor = r;
+      }
+      double p50 = r.percentileMillis(50);
+      double p99 = r.percentileMillis(99);
+      report.row("| %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %d | %s | %s |", row.rate(), row.what(), r.sent(),
+          p50, p99, r.percentileMillis(99.9), r.micros().getMaxValue() / 1000.0, r.errors(),
+          baseline ? "1.00" : String.format("%.2f", p50 / floor.percentileMillis(50)),
+          baseline ? "1.00" : String.format("%.2f", p99 / floor.percentileMillis(99)));
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("rate", row.rate());
+      j.put("request", row.what());
+      j.put("sent", r.sent());
+      j.put("p50Ms", p50);
+      j.put("p99Ms", p99);
+      j.put("p999Ms", r.percentileMillis(99.9));
+      j.put("maxMs", r.micros().getMaxValue() / 1000.0);
+      j.put("errors", r.errors());
+      j.put("firstError", r.firstError());
+      json.add(j);
+    }
+    report.put("webhookAcknowledgement", json);
+    report.note("Goal: webhook p50 and p99 within 1.5x of the handshake's at 200/s; no error at 500/s.");
+  }
+
+  private static void lifecycle(CallThroughput throughput, boolean quick, Report report) throws Exception {
+    int calls = quick ? 20 : 100;
+    int concurrency = quick ? 5 : 10;
+    System.out.println("call lifecycle: " + calls + " answered inbound calls, " + concurrency
+        + " at a time, then as many bare workflows of the same shape (load average " + RatingBenchmark.loadAverage() + ")");
+    CallThroughput.Lifecycle r = throughput.lifecycle(calls, concurrency, quick ? 5 : 10);
+    report.section("Call lifecycle: " + r.calls() + " answered inbound calls end to end, " + r.concurrency()
+            + " at a time, against a bare workflow of the same shape " + r.shape(),
+        "| run | calls/s | billable actions per call | ratio to bare |", "| --- | ---: | ---: | ---: |");
+    report.row("| wacall, through the real edges | %.2f | %d | %.2f |", r.wacallPerSecond(), r.wacallActions(), r.ratio());
+    report.row("| bare Temporal workflow, same shape | %.2f | %d | 1.00 |", r.barePerSecond(), r.bareActions());
+    report.put("callLifecycle", r);
+    report.put("callLifecycleRatio", r.ratio());
+    report.note("Goal: ratio >= 0.8. Both poll every " + CallDriver.POLL.toMillis() + " ms for the ringing and the end; "
+        + "the customer hangs up as soon as the call is accepted (talk 0 s).");
+  }
+
+  private static void firstRing(Stack stack, CallThroughput throughput, boolean quick, Report report)
+      throws Exception {
+    Duration duration = Duration.ofSeconds(quick ? 10 : 30);
+    System.out.println("connect to first ring: " + duration.toSeconds() + " s of samples under 20 calls/s");
+    CallThroughput.FirstRing r = throughput.firstRing(stack, 20, duration, 2);
+    report.section("Connect to first ring under a background load of " + r.backgroundPerSecond() + " calls/s",
+        "| samples | p50 ms | p99 ms | max ms | errors |", "| ---: | ---: | ---: | ---: | ---: |");
+    report.row("| %d | %.1f | %.1f | %.1f | %d |", r.samples(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.errors());
+    report.put("connectToFirstRing", r);
+    report.note("From the sandbox customer's call (the connect webhook) until the primary agent's ringing list, "
+        + "polled every 5 ms, shows it. Goal: p99 <= 100 ms.");
+  }
+
+  private static void costs(CallCosts costs, Report report) throws Exception {
+    System.out.println("cost per call: driving one call of each type through the real edges");
+    List<CallCosts.Row> rows = costs.measure();
+    report.section("Cost per call, from the real histories (ActionCounter, the action-budget tests' rules; "
+            + "$" + CallCosts.DOLLARS_PER_MILLION_ACTIONS + " per million actions)",
+        "| call | billable actions | history events | $ per 1,000 |", "| --- | ---: | ---: | ---: |");
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (CallCosts.Row row : rows) {
+      report.row("| %s | %d | %d | %s |", row.what(), row.actions(), row.events(), row.dollarsPer1000());
+      json.add(Map.of("call", row.what(), "workflowId", row.workflowId(), "actions", row.actions(),
+          "historyEvents", row.events(), "dollarsPer1000", row.dollarsPer1000()));
+    }
+    report.put("costPerCall", json);
+    report.note("The permission cycle's workflow is still running (its grant lasts 7 days): its figures are "
+        + "its history so far.");
+  }
+
+  private static void rating(boolean quick, Report report) throws Exception {
+    RatingBenchmark.Figures f = RatingBenchmark.measure(quick ? 200_000 : 1_000_000, quick ? 3 : 5, quick ? 1 : 2);
+    report.section("Rating (single thread, median of the rounds)", "| work | numbers/s | / bare parse |",
+        "| --- | ---: | ---: |");
+    report.row("| bare libphonenumber parse | %,.0f | 1.00 |", f.parse());
+    report.row("| region (parse, region, validity) | %,.0f | %.2f |", f.region(), f.region() / f.parse());
+    report.row("| rated (region, market, pulses, tier, amount) | %,.0f | %.2f |", f.rated(), f.ratio());
+    report.put("rating", Map.of("parsePerSecond", f.parse(), "regionPerSecond", f.region(),
+        "ratedPerSecond", f.rated(), "ratedOverParse", f.ratio()));
+    report.note("Goal: rated / bare parse >= 0.5.");
+  }
+
+  static String arg(String[] args, String name, String fallback) {
+    for (String a : args) {
+      if (a.startsWith("--" + name + "=")) {
+        return a.substring(name.length() + 3);
+      }
+    }
+    return fallback;
+  }
+}
