@@ -9,7 +9,9 @@ import io.wacall.workflows.budget.ActionCounter;
 import io.wacall.workflows.budget.ActionCounter.Category;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +33,7 @@ final class CallThroughput {
   static final String TASK_QUEUE = "benchmark-bare-calls";
 
   record Lifecycle(int calls, int concurrency, double wacallPerSecond, double barePerSecond,
-      BareCall.Shape shape, int wacallActions, int bareActions) {
+      BareCall.Shape shape, int wacallActions, int bareActions, List<String> lastCallTimeline) {
     double ratio() {
       return wacallPerSecond / barePerSecond;
     }
@@ -73,25 +75,44 @@ final class CallThroughput {
       timed(warmup, concurrency, i -> wacallCall(numbers.get(i % concurrency), i % concurrency,
           customer.incrementAndGet()));
       timed(warmup, concurrency, i -> bareCall(shape, "warm-" + (i + 1)));
-      double wacall = calls / timed(calls, concurrency, i -> wacallCall(numbers.get(i % concurrency),
+      String[] last = new String[1];
+      double wacall = calls / timed(calls, concurrency, i -> last[0] = wacallCall(numbers.get(i % concurrency),
           i % concurrency, customer.incrementAndGet()));
       double bare = calls / timed(calls, concurrency, i -> bareCall(shape, "m-" + i));
-      return new Lifecycle(calls, concurrency, wacall, bare, shape, real.total(), bareActions);
+      return new Lifecycle(calls, concurrency, wacall, bare, shape, real.total(), bareActions,
+          HistoryTimeline.lines(temporal.fetchHistory(last[0])));
     } finally {
       factory.shutdown();
       factory.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
+  /** Where a wacall call's time goes, phase by phase, in microseconds (the measured rounds and the warm-up). */
+  final Map<String, Histogram> phases = new LinkedHashMap<>();
+
   /** One answered inbound call, end to end; returns its id. */
   private String wacallCall(String number, int agentIndex, int customer) throws Exception {
     String agent = "tp-" + agentIndex;
+    long t0 = System.nanoTime();
     String id = driver.customerCalls(CallDriver.customerNumber(2, customer), number, 0);
+    long t1 = phase("customer calls (sandbox POST, connect webhook sent)", t0);
     driver.awaitRinging(agent, id, Duration.ofSeconds(30));
+    long t2 = phase("until the agent's ringing list shows it", t1);
     driver.answer(agent, id);
+    long t3 = phase("answer (API update, pre_accept and accept to Meta)", t2);
     driver.awaitEnded(id, Duration.ofSeconds(60));
+    long t4 = phase("until the record shows it ended and charged", t3);
     driver.disposition(agent, id);
+    phase("disposition (API)", t4);
     return id;
+  }
+
+  private long phase(String name, long since) {
+    long now = System.nanoTime();
+    synchronized (phases) {
+      phases.computeIfAbsent(name, n -> new Histogram(3)).recordValue((now - since) / 1_000);
+    }
+    return now;
   }
 
   private String bareCall(BareCall.Shape shape, String name) throws Exception {

@@ -25,6 +25,7 @@ import java.util.Map;
  * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
  *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
  *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,rating]
+ *     [--stack-heap=1g] [--stack-jvm="-XX:StartFlightRecording=filename=stack.jfr"]
  * </pre>
  */
 public final class WacallBenchmark {
@@ -44,7 +45,11 @@ public final class WacallBenchmark {
     Report report = new Report(machine);
 
     String url = arg(args, "url", null);
-    List<String> jvm = List.of("-Xmx" + arg(args, "stack-heap", "1g"), "-XX:+UseG1GC");
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + arg(args, "stack-heap", "1g"), "-XX:+UseG1GC"));
+    String extraJvm = arg(args, "stack-jvm", null); // e.g. a flight recording: -XX:StartFlightRecording=filename=x.jfr
+    if (extraJvm != null) {
+      jvm.addAll(List.of(extraJvm.split(" ")));
+    }
     try (Stack stack = url != null
         ? Stack.attach(url, arg(args, "management-url", url.replaceFirst(":(\\d+)$", ":8081")),
             arg(args, "temporal", "127.0.0.1:7233"))
@@ -132,6 +137,21 @@ public final class WacallBenchmark {
         "| run | calls/s | billable actions per call | ratio to bare |", "| --- | ---: | ---: | ---: |");
     report.row("| wacall, through the real edges | %.2f | %d | %.2f |", r.wacallPerSecond(), r.wacallActions(), r.ratio());
     report.row("| bare Temporal workflow, same shape | %.2f | %d | 1.00 |", r.barePerSecond(), r.bareActions());
+    report.note("Where a wacall call's time goes (the client's view, every call of the run):");
+    report.row("");
+    report.row("| phase | p50 ms | p99 ms |");
+    report.row("| --- | ---: | ---: |");
+    Map<String, Object> phases = new LinkedHashMap<>();
+    throughput.phases.forEach((phase, h) -> {
+      report.row("| %s | %.1f | %.1f |", phase, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+      phases.put(phase, Map.of("p50Ms", h.getValueAtPercentile(50) / 1000.0, "p99Ms", h.getValueAtPercentile(99) / 1000.0));
+    });
+    report.put("callLifecyclePhases", phases);
+    report.note("The last call's history, by the server's clock (ms since the start, ms since the event before):");
+    report.row("");
+    report.row("| event | ms | +ms | what |");
+    report.row("| ---: | ---: | ---: | --- |");
+    r.lastCallTimeline().forEach(line -> report.row("%s", line));
     report.put("callLifecycle", r);
     report.put("callLifecycleRatio", r.ratio());
     report.note("Goal: ratio >= 0.8. Both poll every " + CallDriver.POLL.toMillis() + " ms for the ringing and the end; "
