@@ -24,7 +24,7 @@ import java.util.Map;
  * ./mvnw -q -B -pl embedded,benchmark -am package -DskipTests
  * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
  *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
- *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,rating]
+ *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,rating]
  *     [--stack-heap=1g] [--stack-jvm="-XX:StartFlightRecording=filename=stack.jfr"]
  * </pre>
  */
@@ -33,7 +33,7 @@ public final class WacallBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,rating").split(","));
+    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,rating").split(","));
     Path out = Path.of(arg(args, "out", "benchmark/target/benchmark-" + (quick ? "quick-" : "")
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     Map<String, Object> machine = new LinkedHashMap<>();
@@ -72,6 +72,9 @@ public final class WacallBenchmark {
         }
         if (only.contains("costs")) {
           costs(new CallCosts(stack, temporal), report);
+        }
+        if (only.contains("memory")) {
+          memory(temporal, quick ? 2_000 : 10_000, report);
         }
       } finally {
         stubs.shutdown();
@@ -186,6 +189,22 @@ public final class WacallBenchmark {
     report.put("costPerCall", json);
     report.note("The permission cycle's workflow is still running (its grant lasts 7 days): its figures are "
         + "its history so far.");
+  }
+
+  private static void memory(WorkflowClient temporal, int open, Report report) throws Exception {
+    System.out.println("open CallPermission workflows: " + open + " permanent grants, cached by a worker in this process");
+    OpenPermissions.Result r = OpenPermissions.measure(temporal, open);
+    report.section("Worker heap per open CallPermission workflow (" + r.open() + " permanent grants, all cached)",
+        "| open | heap before MB | heap after MB | heap bytes per workflow | process RSS bytes per workflow | threads before | threads after | started in s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    report.row("| %d | %.1f | %.1f | %,d | %,d | %d | %d | %.1f |", r.open(), r.heapBefore() / 1e6, r.heapAfter() / 1e6,
+        r.bytesPerWorkflow(), r.rssBytesPerWorkflow(), r.threadsBefore(), r.threadsAfter(), r.seconds());
+    report.put("openPermissionWorkflows", Map.of("open", r.open(), "heapBeforeBytes", r.heapBefore(),
+        "heapAfterBytes", r.heapAfter(), "bytesPerWorkflow", r.bytesPerWorkflow(), "rssBytesPerWorkflow", r.rssBytesPerWorkflow(), "threadsBefore", r.threadsBefore(),
+        "threadsAfter", r.threadsAfter()));
+    report.note("Heap after a full collection, in the benchmark's own worker (the real CallPermissionWorkflowImpl, "
+        + "activities that do nothing). A cached workflow also parks one workflow thread (Java 17: a platform thread, "
+        + "its stack outside the heap).");
   }
 
   private static void rating(boolean quick, Report report) throws Exception {
