@@ -24,7 +24,7 @@ import java.util.Map;
  * ./mvnw -q -B -pl embedded,benchmark -am package -DskipTests
  * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
  *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
- *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,rating]
+ *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,year,rating]
  *     [--stack-heap=1g] [--stack-jvm="-XX:StartFlightRecording=filename=stack.jfr"]
  * </pre>
  */
@@ -33,7 +33,7 @@ public final class WacallBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,rating").split(","));
+    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,year,rating").split(","));
     Path out = Path.of(arg(args, "out", "benchmark/target/benchmark-" + (quick ? "quick-" : "")
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     Map<String, Object> machine = new LinkedHashMap<>();
@@ -44,6 +44,24 @@ public final class WacallBenchmark {
     machine.put("mode", quick ? "quick" : "full");
     Report report = new Report(machine);
 
+    if (only.stream().anyMatch(List.of("webhook", "lifecycle", "ring", "costs", "memory")::contains)) {
+      againstTheStack(args, out, quick, only, machine, report);
+    }
+    if (only.contains("year")) {
+      year(quick ? 2 : 4, report);
+    }
+    if (only.contains("rating")) {
+      rating(quick, report);
+    }
+    machine.put("loadAverageAtEnd", RatingBenchmark.loadAverage());
+    System.out.println();
+    System.out.print(report.table());
+    System.out.println("written: " + report.write(out) + " and " + out + ".md");
+  }
+
+  /** The sections measured against the stack: it is started (or attached to) for them alone. */
+  private static void againstTheStack(String[] args, Path out, boolean quick, List<String> only,
+      Map<String, Object> machine, Report report) throws Exception {
     String url = arg(args, "url", null);
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + arg(args, "stack-heap", "1g"), "-XX:+UseG1GC"));
     String extraJvm = arg(args, "stack-jvm", null); // e.g. a flight recording: -XX:StartFlightRecording=filename=x.jfr
@@ -80,13 +98,6 @@ public final class WacallBenchmark {
         stubs.shutdown();
       }
     }
-    if (only.contains("rating")) {
-      rating(quick, report);
-    }
-    machine.put("loadAverageAtEnd", RatingBenchmark.loadAverage());
-    System.out.println();
-    System.out.print(report.table());
-    System.out.println("written: " + report.write(out) + " and " + out + ".md");
   }
 
   private static void webhook(Stack stack, boolean quick, Report report) throws Exception {
@@ -205,6 +216,18 @@ public final class WacallBenchmark {
     report.note("Heap after a full collection, in the benchmark's own worker (the real CallPermissionWorkflowImpl, "
         + "activities that do nothing). A cached workflow also parks one workflow thread (Java 17: a platform thread, "
         + "its stack outside the heap).");
+  }
+
+  private static void year(int callsPerDay, Report report) {
+    System.out.println("a permanent grant through a simulated year, " + callsPerDay + " connected calls a day");
+    PermissionYear.Result r = PermissionYear.simulate(365, callsPerDay);
+    report.section("A permanent grant through a simulated year (time skipping), " + callsPerDay
+            + " connected calls a day", "| days | calls | runs | longest history (events) | events in all | billable actions |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |");
+    report.row("| %d | %d | %d | %d | %d | %d |", r.days(), r.calls(), r.runs(), r.longestHistory(), r.totalEvents(),
+        r.actions());
+    report.put("permissionYear", r);
+    report.note("Each run continues as new before its history passes 2,000 events (or when the server suggests it).");
   }
 
   private static void rating(boolean quick, Report report) throws Exception {
