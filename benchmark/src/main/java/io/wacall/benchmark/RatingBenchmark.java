@@ -30,7 +30,7 @@ import java.util.TreeSet;
  *
  * <pre>
  * ./mvnw -q -B -pl benchmark -am package -DskipTests
- * java -jar benchmark/target/wacall-benchmark.jar [numbers=1000000] [rounds=5] [warmup=2]
+ * java -cp benchmark/target/wacall-benchmark.jar io.wacall.benchmark.RatingBenchmark [numbers=1000000] [rounds=5] [warmup=2]
  * </pre>
  */
 public final class RatingBenchmark {
@@ -40,10 +40,18 @@ public final class RatingBenchmark {
   private RatingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int numbers = intArg(args, "numbers", 1_000_000);
-    int rounds = intArg(args, "rounds", 5);
-    int warmup = intArg(args, "warmup", 2);
+    measure(intArg(args, "numbers", 1_000_000), intArg(args, "rounds", 5), intArg(args, "warmup", 2));
+  }
 
+  /** Medians of the measured rounds, in numbers a second. */
+  record Figures(double parse, double region, double rated) {
+    double ratio() {
+      return rated / parse;
+    }
+  }
+
+  /** Measures and prints each round; returns the medians. */
+  static Figures measure(int numbers, int rounds, int warmup) throws Exception {
     long t0 = System.nanoTime();
     String[] sample = validNumbers(numbers, new Random(SEED));
     RateCard card = DefaultRateCard.load();
@@ -82,6 +90,7 @@ public final class RatingBenchmark {
     System.out.printf(Locale.ROOT, "  rated (region, market, pulses, tier, exact amount) %12s numbers/s%n", fmt(rated));
     System.out.printf(Locale.ROOT, "  ratio rated / bare parse                           %12.2f%n", rated / parse);
     System.out.println("(sink " + (sink & 0xff) + ")"); // keeps the JIT from dropping the work
+    return new Figures(parse, region, rated);
   }
 
   private record Result(long nanos, long sink) {
@@ -186,7 +195,7 @@ public final class RatingBenchmark {
   }
 
   // Other work on the machine slows every column alike, but the reader should know it was there.
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];

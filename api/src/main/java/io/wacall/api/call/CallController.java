@@ -19,6 +19,7 @@ import io.wacall.backend.billing.ChargeQueries;
 import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -88,17 +89,20 @@ public class CallController {
   private final CallDispositions dispositions;
   private final ChargeQueries charges;
   private final OutboundCallProperties outbound;
+  private final AgentRingingRepository ringing;
   private final CallingRestrictionGuard restrictions;
   private final Clock clock;
 
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
-      ChargeQueries charges, OutboundCallProperties outbound, CallingRestrictionGuard restrictions, Clock clock) {
+      ChargeQueries charges, OutboundCallProperties outbound, AgentRingingRepository ringing,
+      CallingRestrictionGuard restrictions, Clock clock) {
     this.restrictions = restrictions;
     this.workflows = workflows;
     this.calls = calls;
     this.dispositions = dispositions;
     this.charges = charges;
     this.outbound = outbound;
+    this.ringing = ringing;
     this.clock = clock;
   }
 
@@ -393,6 +397,18 @@ public class CallController {
    * disposition): anything else is 403, and the call is left as it was.
    */
   private String actingOn(String id, String bodyAgentId, Duty duty) {
+    // an agent's answer or decline of a call its ringing list shows: the row says it rings for the
+    // agent, with no query to the run (a worker round trip on the hot path of every answer; the
+    // run's validator still refuses a member whose turn has just ended). Without a row, the run
+    // or the record tells 404 from 403.
+    Caller caller = Caller.current();
+    if (duty == Duty.RINGING && caller.isAgentOnly()) {
+      String agentId = caller.actingAgent(bodyAgentId);
+      requireCallId(id);
+      if (ringing.isRingingFor(id, agentId, clock.instant())) {
+        return agentId;
+      }
+    }
     return actingOn(id, bodyAgentId, duty, () -> live(id).or(() -> calls.find(id)));
   }
 

@@ -1,5 +1,6 @@
 package io.wacall.api.webhook;
 
+import io.wacall.backend.store.ListQuery;
 import io.wacall.backend.store.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -367,15 +368,18 @@ public class WebhookEventStore {
 
   /** Events of one status (any when null), newest first: what an operator looks at. */
   public List<StoredWebhookEvent> list(WebhookEventStatus status, String kind, int offset, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_events"
-            + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
-            + " AND (CAST(:kind AS text) IS NULL OR kind = :kind)"
-            + " ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit")
-        .param("status", status == null ? null : status.name())
-        .param("kind", kind)
-        .param("offset", offset)
-        .param("limit", limit)
-        .query(WebhookEventStore::map).list();
+    ListQuery q = listQuery(status, kind, offset, limit);
+    return jdbc.sql(q.sql()).params(q.params()).query(WebhookEventStore::map).list();
+  }
+
+  /** The page {@link #list} reads: a walk of a V13 index in received order, led by the filter's column. */
+  static ListQuery listQuery(WebhookEventStatus status, String kind, int offset, int limit) {
+    ListQuery.Where where = new ListQuery.Where()
+        .and("status = :status", "status", status == null ? null : status.name())
+        .and("kind = :kind", "kind", kind)
+        .param("offset", offset).param("limit", limit);
+    return new ListQuery("SELECT " + COLUMNS + " FROM webhook_events" + where.sql()
+        + " ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit", where.params());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wacall.backend.billing;
 
+import io.wacall.backend.store.ListQuery;
 import io.wacall.backend.store.Timestamps;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.Pulses;
@@ -43,14 +44,19 @@ public class ChargeQueries {
     String where = where(filter, params);
     long total = sql.sql("SELECT count(*) FROM billing_charges" + where).params(params)
         .query(Long.class).single();
+    ListQuery q = pageQuery(filter, page, size);
+    List<ChargeRecord> items = sql.sql(q.sql()).params(q.params()).query(ChargeLedger::charge).list();
+    return new Page(items, page, size, total);
+  }
+
+  /** A page's rows: an index walk in {@code (connected_at, call_id)} order (ListQueryPlanTest). */
+  public static ListQuery pageQuery(Filter filter, int page, int size) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String where = where(filter, params);
     params.put("limit", size);
     params.put("offset", (long) page * size);
-    List<ChargeRecord> items = sql.sql("SELECT * FROM billing_charges" + where
-            + " ORDER BY connected_at, call_id LIMIT :limit OFFSET :offset")
-        .params(params)
-        .query(ChargeLedger::charge)
-        .list();
-    return new Page(items, page, size, total);
+    return new ListQuery("SELECT * FROM billing_charges" + where
+        + " ORDER BY connected_at, call_id LIMIT :limit OFFSET :offset", params);
   }
 
   /** Every matching charge, oldest first, read in batches so that memory stays flat. */

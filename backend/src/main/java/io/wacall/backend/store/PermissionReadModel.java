@@ -138,19 +138,8 @@ public class PermissionReadModel {
 
   /** A page as of {@code asOf}: the status filtered and shown, and the order, as of then. */
   public List<PermissionRow> list(String phoneNumberId, PermissionStatus status, Instant asOf, int offset, int limit) {
-    return jdbc.sql(ROWS_AS_OF + """
-        WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
-          AND (CAST(:status AS text) IS NULL OR status = :status)
-        ORDER BY updated_at DESC, phone_number_id, wa_id
-        OFFSET :offset LIMIT :limit
-        """)
-        .param("asOf", Timestamps.of(asOf))
-        .param("pnid", phoneNumberId)
-        .param("status", status == null ? null : status.name())
-        .param("offset", offset)
-        .param("limit", limit)
-        .query(this::row)
-        .list();
+    ListQuery q = listQuery(phoneNumberId, status, asOf, offset, limit);
+    return jdbc.sql(q.sql()).params(q.params()).query(this::row).list();
   }
 
   public long count(String phoneNumberId, PermissionStatus status) {
@@ -158,15 +147,65 @@ public class PermissionReadModel {
   }
 
   public long count(String phoneNumberId, PermissionStatus status, Instant asOf) {
-    return jdbc.sql("SELECT count(*) FROM (" + ROWS_AS_OF + """
-        WHERE (CAST(:pnid AS text) IS NULL OR phone_number_id = :pnid)
-          AND (CAST(:status AS text) IS NULL OR status = :status)) counted
-        """)
-        .param("asOf", Timestamps.of(asOf))
-        .param("pnid", phoneNumberId)
-        .param("status", status == null ? null : status.name())
-        .query(Long.class)
-        .single();
+    ListQuery.Where written = written(phoneNumberId, status, asOf);
+    String sql = "SELECT (SELECT count(*) FROM call_permissions" + written.sql() + ")";
+    if (listsLapsed(status, asOf)) {
+      sql += " + (SELECT count(*) FROM call_permissions" + lapsed(phoneNumberId, asOf).sql() + ")";
+    }
+    return jdbc.sql(sql).params(written.params()).query(Long.class).single();
+  }
+
+  /**
+   * A page of {@link #list(String, PermissionStatus, Instant, int, int)}: the same rows and order as
+   * filtering and sorting {@link #ROWS_AS_OF}, but as two index walks merged. The rows that read
+   * as written come in {@code updated_at} order; the temporary grants lapsed by {@code asOf} (read
+   * as EXPIRED, last updated at their expiry) in the order of that expression, which the V13
+   * partial indexes hold. Each walk stops after {@code offset + limit} rows.
+   */
+  public static ListQuery listQuery(String phoneNumberId, PermissionStatus status, Instant asOf, int offset,
+      int limit) {
+    ListQuery.Where written = written(phoneNumberId, status, asOf)
+        .param("offset", offset).param("limit", limit).param("window", (long) offset + limit);
+    // of one business number, the order leaves out its (constant) column: a generic plan does not
+    // see through the union that it is constant, and would sort the walks' rows again
+    String tieBreak = phoneNumberId == null ? "phone_number_id, wa_id" : "wa_id";
+    String sql = "(SELECT " + COLUMNS.formatted("status", "updated_at", "last_change_at")
+        + " FROM call_permissions" + written.sql()
+        + " ORDER BY updated_at DESC, " + tieBreak + " LIMIT :window)";
+    if (listsLapsed(status, asOf)) {
+      sql += " UNION ALL (SELECT " + COLUMNS.formatted("'EXPIRED'", LAPSED_AT, "GREATEST(last_change_at, expires_at)")
+          + " FROM call_permissions" + lapsed(phoneNumberId, asOf).sql()
+          + " ORDER BY " + LAPSED_AT + " DESC, " + tieBreak + " LIMIT :window)";
+    }
+    return new ListQuery("SELECT * FROM (" + sql + ") page"
+        + " ORDER BY updated_at DESC, " + tieBreak + " OFFSET :offset LIMIT :limit", written.params());
+  }
+
+  /** The columns of a row, with the expressions for its status, update time and last change. */
+  private static final String COLUMNS = "phone_number_id, wa_id, %s AS status, permanent, expires_at, "
+      + "pending_request_id, pending_request_expires_at, request_log, next_request_allowed_at, "
+      + "consecutive_unanswered, version, %s AS updated_at, %s AS last_change_at";
+  /** A lapsed grant's update time as of then (ROWS_AS_OF's), the key of its V13 index. */
+  private static final String LAPSED_AT = "GREATEST(updated_at, expires_at)";
+
+  /** Rows that read as written at {@code asOf}: all but lapsed temporary grants. */
+  private static ListQuery.Where written(String phoneNumberId, PermissionStatus status, Instant asOf) {
+    return new ListQuery.Where()
+        .and("phone_number_id = :pnid", "pnid", phoneNumberId)
+        .and("status = :status", "status", status == null ? null : status.name())
+        .and("(status <> 'TEMPORARY' OR expires_at IS NULL OR expires_at > :asOf)", "asOf", Timestamps.of(asOf));
+  }
+
+  /** Temporary grants whose expiry has passed at {@code asOf}: they read as EXPIRED. */
+  private static ListQuery.Where lapsed(String phoneNumberId, Instant asOf) {
+    return new ListQuery.Where()
+        .and("status = 'TEMPORARY'")
+        .and("expires_at <= :asOf", "asOf", Timestamps.of(asOf))
+        .and("phone_number_id = :pnid", "pnid", phoneNumberId);
+  }
+
+  private static boolean listsLapsed(PermissionStatus status, Instant asOf) {
+    return asOf != null && (status == null || status == PermissionStatus.EXPIRED);
   }
 
   /** One row of the read model. */

@@ -92,6 +92,19 @@ public class AgentRingingRepository {
         .list();
   }
 
+  /** Whether the call rings for the agent at {@code now}: its row, as the agent's ringing list shows it. */
+  public boolean isRingingFor(String callId, String agentId, Instant now) {
+    return jdbc.sql("""
+        SELECT EXISTS (SELECT 1 FROM agent_ringing
+                       WHERE call_id = :callId AND agent_id = :agentId AND ring_expires_at > :now)
+        """)
+        .param("callId", callId)
+        .param("agentId", agentId)
+        .param("now", Timestamps.of(now))
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Removes rows whose window ended before {@code before}, left behind by a failed activity. */
   public int purgeExpired(Instant before) {
     return jdbc.sql("DELETE FROM agent_ringing WHERE ring_expires_at < :before")

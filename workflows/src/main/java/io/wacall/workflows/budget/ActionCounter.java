@@ -36,6 +36,10 @@ import java.util.TreeSet;
  * summing the runs of a chain never counts a start twice. What a history does not show is not
  * counted: queries, activity heartbeats, rejected updates, refused signals.
  *
+ * <p>One counter for the action-budget tests (workflows) and the benchmark's cost per call
+ * (benchmark module), so that the figures they print follow the same rules; pure code over a
+ * history, no Temporal client.
+ *
  * <p>How retries show: the server writes an activity's {@code ActivityTaskStarted} once, when the
  * activity closes, carrying the attempt that closed it; so attempt {@code n} means {@code n - 1}
  * retries. An activity still running (no started event yet) has no retries counted.

@@ -1,0 +1,53 @@
+package io.wacall.api.webhook;
+
+import io.wacall.backend.store.ListQuery;
+import io.wacall.testsupport.ListTables;
+import io.wacall.testsupport.QueryPlans;
+import io.wacall.testsupport.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The operators' list of webhook events (ListQueryPlanTest's twin for the store the api module
+ * owns): on {@link ListTables#ROWS} stored events, the first and the 100th page, with no filter, a
+ * status, a kind and both, custom and generic plans, walk an index and sort no more than a page.
+ */
+class WebhookEventListPlanTest {
+  private static final int SIZE = 50;
+  private static DataSource db;
+
+  @BeforeAll
+  static void fill() {
+    db = TestDatabase.newDatabase();
+    ListTables.fill(db);
+  }
+
+  static Stream<Arguments> lists() {
+    List<Arguments> cases = new ArrayList<>();
+    WebhookEventStatus[] statuses = {null, WebhookEventStatus.FAILED, WebhookEventStatus.DISPATCHED};
+    for (WebhookEventStatus status : statuses) {
+      for (String kind : new String[] {null, "CALL"}) {
+        for (int page : new int[] {0, 100}) {
+          for (boolean generic : new boolean[] {false, true}) {
+            cases.add(Arguments.of("status " + status + " kind " + kind + " page " + page + (generic ? " generic" : ""),
+                WebhookEventStore.listQuery(status, kind, page * SIZE, SIZE), generic, page));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void eachPage_walksAnIndex(String name, ListQuery query, boolean generic, int page) {
+    QueryPlans.assertIndexWalk(QueryPlans.explain(db, query, generic),
+        page == 0 ? 2L * SIZE : ListTables.ROWS / 5, name);
+  }
+}
