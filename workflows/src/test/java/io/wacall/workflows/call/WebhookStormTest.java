@@ -12,8 +12,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -197,13 +200,23 @@ class WebhookStormTest {
         .setTaskQueue(taskQueue)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(stub::run, input);
-    request.add(stub::callEvent, event);
-    try {
-      client.signalWithStart(request);
-    } catch (WorkflowExecutionAlreadyStarted ended) {
-      // the call has ended: the adapter stores the event and ignores it
+    for (int attempt = 1; ; attempt++) {
+      BatchRequest request = client.newSignalWithStartRequest();
+      request.add(stub::run, input);
+      request.add(stub::callEvent, event);
+      try {
+        client.signalWithStart(request);
+        return;
+      } catch (WorkflowExecutionAlreadyStarted ended) {
+        return; // the call has ended: the adapter stores the event and ignores it
+      } catch (WorkflowServiceException e) {
+        // NOT_FOUND "Completed workflow": the run completed while the signal-with-start was served;
+        // the dispatcher retries such a failure, and the retry finds the call ended (above)
+        if (!(e.getCause() instanceof StatusRuntimeException status)
+            || status.getStatus().getCode() != Status.Code.NOT_FOUND || attempt == 20) {
+          throw e;
+        }
+      }
     }
   }
 

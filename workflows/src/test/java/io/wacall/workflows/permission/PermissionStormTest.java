@@ -3,9 +3,12 @@ package io.wacall.workflows.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -150,7 +153,7 @@ class PermissionStormTest {
 
   /**
    * As the webhook adapter: signal-with-start of the pair's run. A start that races the run's
-   * completion is answered ALREADY_EXISTS, which the dispatcher retries (a transient failure).
+   * completion is answered ALREADY_EXISTS or NOT_FOUND, which the dispatcher retries (transient).
    */
   private void signalWithStart(String waId, PermissionReply reply) {
     for (int attempt = 1; ; attempt++) {
@@ -164,8 +167,13 @@ class PermissionStormTest {
       try {
         client.signalWithStart(request);
         return;
-      } catch (WorkflowExecutionAlreadyStarted closing) {
-        if (attempt == 20) {
+      } catch (WorkflowExecutionAlreadyStarted | WorkflowServiceException closing) {
+        // ALREADY_EXISTS, or NOT_FOUND "Completed workflow": the run was completing while the
+        // signal-with-start was served; both are transient for the dispatcher, which tries again
+        boolean completing = closing instanceof WorkflowExecutionAlreadyStarted
+            || (closing.getCause() instanceof StatusRuntimeException status
+                && status.getStatus().getCode() == Status.Code.NOT_FOUND);
+        if (!completing || attempt == 20) {
           throw closing;
         }
         try {
