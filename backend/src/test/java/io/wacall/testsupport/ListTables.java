@@ -20,17 +20,27 @@ public final class ListTables {
   private ListTables() {}
 
   public static void fill(DataSource ds) {
+    fill(ds, ROWS);
+  }
+
+  /** {@code rows} rows in each table (the benchmark's list section fills a million). */
+  public static void fill(DataSource ds, int rows) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      // the view is what the API answers with: a call as its record shows it (no timeline)
       s.execute("""
           INSERT INTO call_records (id, wacid, direction, phone_number_id, customer, agent_id, status, outcome,
               started_at, view, version, updated_at)
-          SELECT 'inbound-call:wacid.' || i, 'wacid.' || i,
-              CASE WHEN i %% 3 = 0 THEN 'BUSINESS_INITIATED' ELSE 'USER_INITIATED' END,
-              'pn' || (i %% %1$d), '55219' || (10000000 + i %% 20000), 'a-' || (i %% 100), 'ENDED',
-              CASE WHEN i %% 50 = 0 THEN 'FAILED' WHEN i %% 7 = 0 THEN 'MISSED' ELSE 'COMPLETED' END,
-              CASE WHEN i %% 500 = 0 THEN NULL ELSE now() - i * interval '10 seconds' END,
-              '{}'::jsonb, 1, now()
-          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, ROWS));
+          SELECT id, wacid, direction, pnid, customer, agent, 'ENDED', outcome, started,
+              jsonb_build_object('id', id, 'wacid', wacid, 'direction', direction, 'phoneNumberId', pnid,
+                  'customer', customer, 'agentId', agent, 'status', 'ENDED', 'outcome', outcome,
+                  'durationSeconds', 60, 'ringAttempts', '[]'::jsonb, 'timeline', '[]'::jsonb, 'version', 1),
+              1, now()
+          FROM (SELECT 'inbound-call:wacid.' || i AS id, 'wacid.' || i AS wacid,
+                  CASE WHEN i %% 3 = 0 THEN 'BUSINESS_INITIATED' ELSE 'USER_INITIATED' END AS direction,
+                  'pn' || (i %% %1$d) AS pnid, '55219' || (10000000 + i %% 20000) AS customer, 'a-' || (i %% 100) AS agent,
+                  CASE WHEN i %% 50 = 0 THEN 'FAILED' WHEN i %% 7 = 0 THEN 'MISSED' ELSE 'COMPLETED' END AS outcome,
+                  CASE WHEN i %% 500 = 0 THEN NULL ELSE now() - i * interval '10 seconds' END AS started
+                FROM generate_series(1, %2$d) i) calls""".formatted(NUMBERS, rows));
       s.execute("""
           INSERT INTO call_permissions (phone_number_id, wa_id, status, permanent, expires_at, version, updated_at,
               last_change_at)
@@ -39,21 +49,21 @@ public final class ListTables {
               i %% 10 = 3,
               CASE WHEN i %% 10 < 3 THEN now() - i * interval '10 seconds' + interval '7 days' END,
               1, now() - i * interval '10 seconds', now() - i * interval '10 seconds'
-          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, ROWS));
+          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, rows));
       // the shipped rate card (a migration loads it) prices the rows
       s.execute("""
           INSERT INTO billing_charges (call_id, direction, phone_number_id, region, market, connected_at,
               connected_seconds, pulses, rate_per_minute, amount, currency, rate_card_version, volume_month, charged_at)
           SELECT 'inbound-call:wacid.' || i, 'BUSINESS_INITIATED', 'pn' || (i %% %1$d), 'BR', 'Brazil',
               now() - i * interval '10 seconds', 60, 10, 0.01, 0.01, 'USD', (SELECT min(version) FROM rate_cards), date_trunc('month', now())::date, now()
-          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, ROWS));
+          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, rows));
       s.execute("""
           INSERT INTO webhook_events (dedupe_key, kind, phone_number_id, wa_id, payload, event, status, received_at)
           SELECT 'key.' || i, (ARRAY['CALL','CALL_STATUS','PERMISSION_REPLY','MESSAGE_STATUS'])[i %% 4 + 1],
               'pn' || (i %% %1$d), '55219' || (10000000 + i %% 20000), '{}'::jsonb, '{}'::jsonb,
               CASE WHEN i %% 1000 = 0 THEN 'FAILED' WHEN i %% 200 = 0 THEN 'IGNORED' ELSE 'DISPATCHED' END,
               now() - (%2$d - i) * interval '1 second'
-          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, ROWS));
+          FROM generate_series(1, %2$d) i""".formatted(NUMBERS, rows));
       s.execute("ANALYZE call_records, call_permissions, billing_charges, webhook_events");
     } catch (SQLException e) {
       throw new IllegalStateException("could not fill the list tables", e);

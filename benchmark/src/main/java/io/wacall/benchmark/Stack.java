@@ -31,17 +31,20 @@ final class Stack implements AutoCloseable {
   final String baseUrl;
   final String managementUrl;
   final String temporalTarget;
+  /** The stack's PostgreSQL (the embedded one on a port of the benchmark's choosing); null when not known. */
+  final String jdbcUrl;
   private final Process process;
 
-  private Stack(String baseUrl, String managementUrl, String temporalTarget, Process process) {
+  private Stack(String baseUrl, String managementUrl, String temporalTarget, String jdbcUrl, Process process) {
     this.baseUrl = baseUrl;
     this.managementUrl = managementUrl;
     this.temporalTarget = temporalTarget;
+    this.jdbcUrl = jdbcUrl;
     this.process = process;
   }
 
-  static Stack attach(String url, String managementUrl, String temporalTarget) {
-    return new Stack(url, managementUrl, temporalTarget, null);
+  static Stack attach(String url, String managementUrl, String temporalTarget, String jdbcUrl) {
+    return new Stack(url, managementUrl, temporalTarget, jdbcUrl, null);
   }
 
   /** Starts {@code java -jar <embedded jar>} on free loopback ports and waits until it is ready. */
@@ -49,16 +52,18 @@ final class Stack implements AutoCloseable {
     int port = freePort();
     int management = freePort();
     int temporal = freePort();
+    int postgres = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--management.server.port=" + management,
-        "--wacall.embedded.temporal.port=" + temporal, "--wacall.sandbox.customer.reply-delay=200ms",
+        "--wacall.embedded.temporal.port=" + temporal, "--wacall.embedded.postgres.port=" + postgres,
+        "--wacall.sandbox.customer.reply-delay=200ms",
         "--management.endpoints.web.exposure.include=health,prometheus,metrics"));
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Stack stack = new Stack("http://127.0.0.1:" + port, "http://127.0.0.1:" + management, "127.0.0.1:" + temporal,
-        process);
+        "jdbc:postgresql://127.0.0.1:" + postgres + "/postgres", process);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

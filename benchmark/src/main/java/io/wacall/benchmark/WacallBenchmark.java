@@ -24,7 +24,8 @@ import java.util.Map;
  * ./mvnw -q -B -pl embedded,benchmark -am package -DskipTests
  * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
  *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
- *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,year,rating]
+ *     [--jdbc=jdbc:postgresql://127.0.0.1:5432/postgres] (attached: the stack's database, for lists)
+ *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,lists,year,rating]
  *     [--stack-heap=1g] [--stack-jvm="-XX:StartFlightRecording=filename=stack.jfr"]
  * </pre>
  */
@@ -33,7 +34,7 @@ public final class WacallBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,year,rating").split(","));
+    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,lists,year,rating").split(","));
     Path out = Path.of(arg(args, "out", "benchmark/target/benchmark-" + (quick ? "quick-" : "")
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     Map<String, Object> machine = new LinkedHashMap<>();
@@ -44,7 +45,7 @@ public final class WacallBenchmark {
     machine.put("mode", quick ? "quick" : "full");
     Report report = new Report(machine);
 
-    if (only.stream().anyMatch(List.of("webhook", "lifecycle", "ring", "costs", "memory")::contains)) {
+    if (only.stream().anyMatch(List.of("webhook", "lifecycle", "ring", "costs", "memory", "lists")::contains)) {
       againstTheStack(args, out, quick, only, machine, report);
     }
     if (only.contains("year")) {
@@ -70,7 +71,7 @@ public final class WacallBenchmark {
     }
     try (Stack stack = url != null
         ? Stack.attach(url, arg(args, "management-url", url.replaceFirst(":(\\d+)$", ":8081")),
-            arg(args, "temporal", "127.0.0.1:7233"))
+            arg(args, "temporal", "127.0.0.1:7233"), arg(args, "jdbc", null))
         : Stack.launch(Path.of(arg(args, "jar", Stack.defaultJar().toString())), jvm, Path.of(out + "-stack.log"))) {
       machine.put("stack", url != null ? "attached to " + url : "embedded stack, own process, " + jvm);
       System.out.println("wacall benchmark: " + machine.get("stack") + " (API " + stack.baseUrl + ", Temporal "
@@ -93,6 +94,9 @@ public final class WacallBenchmark {
         }
         if (only.contains("memory")) {
           memory(temporal, quick ? 2_000 : 10_000, report);
+        }
+        if (only.contains("lists")) {
+          new ListPages(stack).measure(quick ? 100_000 : 1_000_000, report);
         }
       } finally {
         stubs.shutdown();
