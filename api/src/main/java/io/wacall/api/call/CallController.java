@@ -6,21 +6,12 @@ import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.temporal.client.WorkflowFailedException;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TerminatedFailure;
 import io.wacall.backend.billing.ChargeQueries;
-import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.AgentRingingRepository;
-import io.wacall.backend.store.directory.OutboundCallProperties;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
 import io.wacall.api.directory.CallingRestrictionGuard;
@@ -31,14 +22,11 @@ import io.wacall.contract.call.view.AnswerResult;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.call.view.CallStatus;
-import io.wacall.contract.call.view.TimelineEntry;
-import io.wacall.contract.failure.CallRefusal;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.call.command.DeclineRequest;
 import io.wacall.contract.call.command.HangUpRequest;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.view.OutboundConnectResult;
-import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.WorkflowIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,17 +36,11 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.ErrorResponseException;
@@ -81,27 +63,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Calls")
 public class CallController {
   static final int MAX_PAGE_SIZE = 500;
-  /** Retry-After of a call no worker took: a worker restarting takes some seconds. */
-  static final long WORKER_RETRY_AFTER_SECONDS = 10;
-  private static final Logger log = LoggerFactory.getLogger(CallController.class);
   private final CallWorkflows workflows;
   private final CallReadModel calls;
   private final CallDispositions dispositions;
   private final ChargeQueries charges;
-  private final OutboundCallProperties outbound;
   private final AgentRingingRepository ringing;
   private final CallingRestrictionGuard restrictions;
+  private final OutboundPlacement placement;
   private final Clock clock;
 
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
-      ChargeQueries charges, OutboundCallProperties outbound, AgentRingingRepository ringing,
-      CallingRestrictionGuard restrictions, Clock clock) {
+      ChargeQueries charges, AgentRingingRepository ringing, CallingRestrictionGuard restrictions,
+      OutboundPlacement placement, Clock clock) {
     this.restrictions = restrictions;
+    this.placement = placement;
     this.workflows = workflows;
     this.calls = calls;
     this.dispositions = dispositions;
     this.charges = charges;
-    this.outbound = outbound;
     this.ringing = ringing;
     this.clock = clock;
   }
@@ -143,131 +122,7 @@ public class CallController {
     restrictions.requireBusinessInitiatedCalling(body.phoneNumberId(), "call");
     OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), to, agentId,
         body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
-    String id = WorkflowIds.outboundCall(body.requestId());
-    // a requestId names one call: another body under it is a mistake, answered before joining anything
-    Optional<OutboundCallInput> earlier = workflows.outboundInput(id);
-    earlier.ifPresent(started -> requireSameCall(started, input));
-    try {
-      OutboundConnectResult result = workflows.placeOutbound(input, outbound.placeTimeout());
-      joinedAnother(earlier, id, input);
-      return ResponseEntity.accepted().body(result);
-    } catch (WorkflowUpdateException e) {
-      joinedAnother(earlier, id, input);
-      throw refusal(e);
-    } catch (WorkflowUpdateTimeoutOrCancelledException e) {
-      return notConnectedInTime(id, input);
-    } catch (WorkflowServiceException e) {
-      if (!(e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
-        throw e;
-      }
-      // this requestId's call has ended: answer with what became of it, never place a second one
-      return ResponseEntity.accepted().body(ended(id));
-    }
-  }
-
-  /** What became of an outbound call whose run has closed: its record, else the run's result. */
-  private OutboundConnectResult ended(String id) {
-    CallView ended = calls.find(id).orElse(null);
-    if (ended == null) {
-      try {
-        ended = workflows.untyped(id).getResult(CallView.class);
-      } catch (WorkflowFailedException e) {
-        if (!(e.getCause() instanceof TerminatedFailure)) {
-          throw e;
-        }
-        // withdrawn (terminated) before a worker took it, and its record could not be written
-        return new OutboundConnectResult(id, null, CallStatus.REFUSED);
-      }
-    }
-    return new OutboundConnectResult(ended.id(), ended.wacid(), ended.status());
-  }
-
-  /** 409 when the call under this requestId was placed with another body. */
-  private static void requireSameCall(OutboundCallInput started, OutboundCallInput asked) {
-    List<String> differ = new ArrayList<>();
-    if (!Objects.equals(started.phoneNumberId(), asked.phoneNumberId())) {
-      differ.add("phoneNumberId");
-    }
-    // a call started before the API normalised numbers holds the number as it was sent
-    if (!Objects.equals(CustomerNumbers.waIdOrAsGiven(started.to()), asked.to())) {
-      differ.add("to");
-    }
-    if (!Objects.equals(started.agentId(), asked.agentId())) {
-      differ.add("agentId");
-    }
-    if (!Objects.equals(started.sdpOffer(), asked.sdpOffer())) {
-      differ.add("sdpOffer");
-    }
-    if (!Objects.equals(started.ringTimeout(), asked.ringTimeout())) {
-      differ.add("ringTimeoutSeconds");
-    }
-    if (!differ.isEmpty()) {
-      throw Problems.error(HttpStatus.CONFLICT, ProblemCode.REQUEST_ID_REUSED.name(), "requestId " + started.requestId()
-          + " names another call (its " + String.join(", ", differ) + " differ): a retry sends the same body; a new"
-          + " call needs a new requestId");
-    }
-  }
-
-  /** A request that found no call under its requestId may have joined one a concurrent request started. */
-  private void joinedAnother(Optional<OutboundCallInput> earlier, String id, OutboundCallInput input) {
-    if (earlier.isEmpty()) {
-      workflows.outboundInput(id).ifPresent(started -> requireSameCall(started, input));
-    }
-  }
-
-  /**
-   * {@code wacall.calling.place-timeout} passed without the connect's result. A run no worker has
-   * taken has done nothing: it is withdrawn (terminated, so a worker that comes later never places
-   * it with an offer the agent's client has given up on), its record says so, and the answer is 503
-   * with Retry-After. A run a worker took may be connecting: it is left alone and answered as it
-   * stands (202, INITIATING until Meta answers); the same requestId learns the rest.
-   */
-  private ResponseEntity<OutboundConnectResult> notConnectedInTime(String id, OutboundCallInput input) {
-    CallWorkflows.OutboundRun run = workflows.outboundRun(id).orElseThrow(() -> notStarted(id));
-    if (!run.running()) {
-      return ResponseEntity.accepted().body(ended(id));
-    }
-    if (!run.takenByWorker()) {
-      String why = "no worker took the call within " + outbound.placeTimeout().toSeconds()
-          + " s (wacall.calling.place-timeout): withdrawn before any check or connect, it will not be placed";
-      try {
-        workflows.withdraw(run, why);
-      } catch (WorkflowNotFoundException closedMeanwhile) {
-        return ResponseEntity.accepted().body(ended(id));
-      }
-      log.warn("outbound call {} withdrawn: {}", id, why);
-      recordWithdrawn(run, input, why);
-      ErrorResponseException unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE,
-          ProblemCode.WORKER_UNAVAILABLE.name(), why + "; place it again with a fresh SDP offer and a new requestId");
-      unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(WORKER_RETRY_AFTER_SECONDS));
-      throw unavailable;
-    }
-    CallView state = live(id).orElse(null);
-    return ResponseEntity.accepted().body(state == null ? new OutboundConnectResult(id, null, CallStatus.INITIATING)
-        : new OutboundConnectResult(state.id(), state.wacid(), state.status()));
-  }
-
-  /** The update-with-start gave up before the start was known: Temporal answers too slowly or not at all. */
-  private ErrorResponseException notStarted(String id) {
-    ErrorResponseException unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE,
-        ProblemCode.WORKFLOW_ENGINE_UNAVAILABLE.name(), "the workflow engine did not start the call " + id + " within "
-            + outbound.placeTimeout().toSeconds() + " s; retry later");
-    unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(WORKER_RETRY_AFTER_SECONDS));
-    return unavailable;
-  }
-
-  /** The withdrawn call's record: refused, with the reason, so that it shows in the call list and answers a retry. */
-  private void recordWithdrawn(CallWorkflows.OutboundRun run, OutboundCallInput input, String why) {
-    Instant now = clock.instant();
-    CallView view = new CallView(run.workflowId(), null, CallDirection.BUSINESS_INITIATED, input.phoneNumberId(),
-        input.to(), input.agentId(), CallStatus.REFUSED, CallOutcome.FAILED, run.startedAt(), null, now, null, false,
-        null, null, List.of(), null, null, false, null, why, ProblemCode.WORKER_UNAVAILABLE.name(), null, null,
-        List.of(new TimelineEntry(now, "refused", ProblemCode.WORKER_UNAVAILABLE.name() + ": " + why)), 1, now);
-    try {
-      calls.record(view, run.runId());
-    } catch (RuntimeException e) {
-      log.warn("record of the withdrawn call {} not written: {}", run.workflowId(), e.getMessage());
-    }
+    return placement.place(input);
   }
 
   @GetMapping("/{id}")
@@ -382,7 +237,7 @@ public class CallController {
     try {
       return update.get();
     } catch (WorkflowUpdateException e) {
-      throw refusal(e);
+      throw CallRefusals.problem(e, clock);
     } catch (WorkflowNotFoundException e) {
       throw whenEnded.get();
     }
@@ -437,12 +292,9 @@ public class CallController {
    */
   private Optional<CallView> live(String id) {
     requireCallId(id);
-    try {
-      return Optional.of(calls.withStoredDisposition(workflows.untyped(id).query("state", CallView.class)));
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    }
+    return workflows.state(id).map(calls::withStoredDisposition);
   }
+
 
   private static void requireCallId(String id) {
     if (!id.startsWith(WorkflowIds.INBOUND_CALL_PREFIX) && !id.startsWith(WorkflowIds.OUTBOUND_CALL_PREFIX)) {
@@ -469,40 +321,5 @@ public class CallController {
 
   private static ErrorResponseException notFound(String id) {
     return Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id + " is in progress");
-  }
-
-  /** An update's typed refusal as problem details with the codes docs/api.md lists. */
-  private ErrorResponseException refusal(WorkflowUpdateException e) {
-    if (!(e.getCause() instanceof ApplicationFailure failure)) {
-      throw e;
-    }
-    CallRefusal refusal = null;
-    try {
-      refusal = failure.getDetails().getSize() > 0 ? failure.getDetails().get(0, CallRefusal.class) : null;
-    } catch (RuntimeException unreadable) {
-      // a failure without our detail: the type alone decides
-    }
-    String type = failure.getType() == null ? "" : failure.getType();
-    HttpStatus status = switch (type) {
-      case FailureTypes.PERMISSION_REQUIRED -> HttpStatus.FORBIDDEN;
-      case FailureTypes.CALLING_NOT_AVAILABLE, FailureTypes.DESTINATION_NOT_CALLABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-      case FailureTypes.RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-      case FailureTypes.NOT_RINGING_FOR_AGENT, FailureTypes.NOT_IN_CALL, FailureTypes.DISPOSITION_NOT_OPEN,
-          FailureTypes.CLOUD_API_CALL_IN_PROGRESS -> HttpStatus.CONFLICT;
-      case FailureTypes.INVALID_DISPOSITION_TAG, FailureTypes.INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
-      default -> HttpStatus.BAD_GATEWAY;
-    };
-    String code = refusal != null && refusal.code() != null ? refusal.code()
-        : type.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
-    ProblemDetail problem = Problems.problem(status, code, failure.getOriginalMessage());
-    ErrorResponseException error = new ErrorResponseException(status, problem, null);
-    if (refusal != null && refusal.retryAt() != null) {
-      problem.setProperty("retryAt", refusal.retryAt());
-      Problems.retryAfter(error, refusal.retryAt(), clock);
-    }
-    if (refusal != null && refusal.graphCode() != null) {
-      problem.setProperty("graphCode", refusal.graphCode());
-    }
-    return error;
   }
 }

@@ -1,5 +1,7 @@
 package io.wacall.api.call;
 
+import io.wacall.contract.call.view.CallView;
+
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -222,6 +224,15 @@ public class CallWorkflows {
 
   public OutboundCallWorkflow outbound(String workflowId) {
     return client.newWorkflowStub(OutboundCallWorkflow.class, workflowId);
+  }
+
+  /** A call's view as its running workflow has it (its {@code state} query); empty once the run has closed. */
+  public Optional<CallView> state(String workflowId) {
+    try {
+      return Optional.of(untyped(workflowId).query("state", CallView.class));
+    } catch (WorkflowNotFoundException closed) {
+      return Optional.empty();
+    }
   }
 
   public WorkflowStub untyped(String workflowId) {

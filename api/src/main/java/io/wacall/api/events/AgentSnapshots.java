@@ -66,7 +66,7 @@ class AgentSnapshots {
   /** The running call as its workflow has it; its record when the workflow cannot say (closed, or Temporal away). */
   private CallView live(CallView recorded) {
     try {
-      return calls.withStoredDisposition(workflows.untyped(recorded.id()).query("state", CallView.class));
+      return workflows.state(recorded.id()).map(calls::withStoredDisposition).orElse(recorded);
     } catch (RuntimeException e) {
       log.debug("state of {} not read from its workflow ({}): its record is shown", recorded.id(), e.toString());
       return recorded;
