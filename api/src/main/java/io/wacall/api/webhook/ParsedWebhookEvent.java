@@ -45,7 +45,7 @@ public record ParsedWebhookEvent(RawWebhookEvent raw, WebhookEvent event, String
   }
 
   public String phoneNumberId() {
-    return event != null ? event.phoneNumberId() : WebhookPayloadParser.text(raw.payload().path("metadata"), "phone_number_id");
+    return event != null ? event.phoneNumberId() : WebhookFields.text(raw.payload().path("metadata"), "phone_number_id");
   }
 
   static String sha256Hex(String text) {
