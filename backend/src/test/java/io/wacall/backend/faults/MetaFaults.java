@@ -7,11 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
 import io.wacall.backend.cloudapi.CloudApiClient;
 import io.wacall.backend.cloudapi.CloudApiProperties;
+import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.contract.failure.FailureTypes;
 import java.time.Duration;
 import java.util.function.Function;
@@ -82,6 +88,29 @@ enum MetaFaults {
   /** What Meta answers instead of {@code successBody}. */
   ResponseDefinitionBuilder instead(String successBody) {
     return answer.apply(okJson(successBody));
+  }
+
+  /** Meta's stand-in on a loopback port, warmed up ({@link #warmUp}). */
+  static WireMockServer startMeta() {
+    WireMockServer meta = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    meta.start();
+    warmUp(meta);
+    return meta;
+  }
+
+  /**
+   * The SDK's test server with wacall's search attributes, one worker on {@code taskQueue} running
+   * {@code workflowType} with {@code activities}, started.
+   */
+  static TestWorkflowEnvironment temporal(TestEnvironmentOptions options, String taskQueue, Class<?> workflowType,
+      Object... activities) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options);
+    WacallSearchAttributes.ALL.forEach(env::registerSearchAttribute);
+    Worker worker = env.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(workflowType);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    return env;
   }
 
   /**

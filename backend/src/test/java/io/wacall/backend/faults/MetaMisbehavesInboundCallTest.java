@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,11 +17,10 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.wacall.backend.activity.CallCloudApiActivitiesImpl;
 import io.wacall.backend.cloudapi.CloudApiClient;
-import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.contract.WorkflowIds;
 import io.wacall.contract.call.InboundCallWorkflow;
 import io.wacall.contract.call.command.AnswerRequest;
@@ -83,18 +81,11 @@ class MetaMisbehavesInboundCallTest {
 
   @BeforeAll
   static void start() {
-    meta = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    meta.start();
-    MetaFaults.warmUp(meta);
-    env = TestWorkflowEnvironment.newInstance();
-    WacallSearchAttributes.ALL.forEach(env::registerSearchAttribute);
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
+    meta = MetaFaults.startMeta();
+    env = MetaFaults.temporal(TestEnvironmentOptions.getDefaultInstance(), TASK_QUEUE, InboundCallWorkflowImpl.class,
         // every case fails before Meta agrees to the accept, so AnswerCall never saves the record
         new CallCloudApiActivitiesImpl(new CloudApiClient(MetaFaults.properties(meta.port())), null),
         new OneMemberDirectory(), new RecordsInMemory());
-    env.start();
     client = env.getWorkflowClient();
   }
 

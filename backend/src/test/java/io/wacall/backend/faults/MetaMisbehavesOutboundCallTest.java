@@ -6,18 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.wacall.backend.activity.CallCloudApiActivitiesImpl;
 import io.wacall.backend.cloudapi.CloudApiClient;
-import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.contract.WorkflowIds;
 import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.call.command.OutboundCallInput;
@@ -69,18 +67,11 @@ class MetaMisbehavesOutboundCallTest {
 
   @BeforeAll
   static void start() {
-    meta = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    meta.start();
-    MetaFaults.warmUp(meta);
-    env = TestWorkflowEnvironment.newInstance();
-    WacallSearchAttributes.ALL.forEach(env::registerSearchAttribute);
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(OutboundCallWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
+    meta = MetaFaults.startMeta();
+    env = MetaFaults.temporal(TestEnvironmentOptions.getDefaultInstance(), TASK_QUEUE, OutboundCallWorkflowImpl.class,
         // every case fails before Meta agrees, so the call record is never saved by PlaceCall
         new CallCloudApiActivitiesImpl(new CloudApiClient(MetaFaults.properties(meta.port())), null),
         new CallableDirectory(), new RecordsInMemory());
-    env.start();
     client = env.getWorkflowClient();
   }
 

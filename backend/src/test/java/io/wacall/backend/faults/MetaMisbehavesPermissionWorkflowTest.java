@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,14 +20,12 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.wacall.backend.activity.PermissionActivitiesImpl;
 import io.wacall.backend.cloudapi.CloudApiClient;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.PermissionSends;
 import io.wacall.testsupport.TestDatabase;
-import io.wacall.contract.WacallSearchAttributes;
 import io.wacall.contract.WorkflowIds;
 import io.wacall.contract.failure.FailureTypes;
 import io.wacall.contract.permission.CallPermissionWorkflow;
@@ -77,18 +74,12 @@ class MetaMisbehavesPermissionWorkflowTest {
 
   @BeforeAll
   static void start() {
-    meta = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    meta.start();
-    MetaFaults.warmUp(meta);
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    WacallSearchAttributes.ALL.forEach(env::registerSearchAttribute);
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CallPermissionWorkflowImpl.class);
+    meta = MetaFaults.startMeta();
     JdbcClient jdbc = JdbcClient.create(TestDatabase.newDatabase());
-    worker.registerActivitiesImplementations(new PermissionActivitiesImpl(
-        new CloudApiClient(MetaFaults.properties(meta.port())), new PermissionReadModel(jdbc, JSON),
-        new PermissionSends(jdbc), WacallMetrics.noop()));
-    env.start();
+    env = MetaFaults.temporal(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build(), TASK_QUEUE,
+        CallPermissionWorkflowImpl.class, new PermissionActivitiesImpl(
+            new CloudApiClient(MetaFaults.properties(meta.port())), new PermissionReadModel(jdbc, JSON),
+            new PermissionSends(jdbc), WacallMetrics.noop()));
     client = env.getWorkflowClient();
   }
 
