@@ -83,13 +83,12 @@ public class WebhookIntake {
 
   private NewWebhookEvent toRow(ParsedWebhookEvent parsed) {
     String payload = parsed.raw().payload().toString();
-    if (parsed.isMalformed()) {
+    if (!parsed.isDecoded()) {
+      // broken: FAILED, for a person to look at; naming a value Meta added: IGNORED, never acted on
+      boolean unknown = parsed.unknownValue();
       return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
-          payload, null, WebhookEventStatus.FAILED, "malformed " + parsed.kind() + ": " + parsed.problem());
-    }
-    if (parsed.unknownValue()) {
-      return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
-          payload, null, WebhookEventStatus.IGNORED, UNKNOWN_VALUE + parsed.kind() + ": " + parsed.problem());
+          payload, null, unknown ? WebhookEventStatus.IGNORED : WebhookEventStatus.FAILED,
+          (unknown ? UNKNOWN_VALUE : "malformed ") + parsed.kind() + ": " + parsed.problem());
     }
     WebhookEvent event = parsed.event();
     boolean routed = routing.routes(event.kind());
