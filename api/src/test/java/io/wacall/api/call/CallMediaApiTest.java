@@ -135,6 +135,56 @@ class CallMediaApiTest extends ApiHttpTest {
         .query(Integer.class).single()).isZero();
   }
 
+  @Test
+  void theNumbersSettingsAndTheAgentsChoiceDecideWhatAcceptAsksMetaFor() throws Exception {
+    HttpResponse<String> bad = asOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media",
+        "{\"recordCalls\":true,\"announcementLanguage\":\"xx_XX\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(asOperator("PUT", "/api/v1/phone-numbers/106540352249999/call-media", "{}").statusCode()).isEqualTo(404);
+    assertThat(send("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", "{}").statusCode()).isEqualTo(403);
+    HttpResponse<String> on = asOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media",
+        "{\"recordCalls\":true,\"purpose\":\"training\",\"announcementLanguage\":\"pt_BR\"}");
+    assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+    try {
+      JsonNode settings = json.readTree(send("GET", "/api/v1/phone-numbers/" + PHONE + "/call-media", null).body());
+      assertThat(settings.path("recordCalls").asBoolean()).isTrue();
+      assertThat(settings.path("transcribeCalls").asBoolean()).isFalse();
+
+      // the number records; this agent also asks for a transcript
+      String second = "wacid.MEDIA2x" + System.nanoTime();
+      assertThat(signedWebhook(CallRoutingTest.connect(PHONE, second, Instant.now())).statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(json.readTree(
+          send("GET", "/api/v1/calls/inbound-call:" + second, null).body()).path("ringing").path("agentId").asText())
+          .isEqualTo(AGENT));
+      HttpResponse<String> answered = send("POST", "/api/v1/calls/inbound-call:" + second + "/answer",
+          "{\"sdpAnswer\":\"" + SDP + "\",\"transcribe\":true}", agentToken);
+      assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+      JsonNode accept = acceptBody(second);
+      assertThat(accept.path("recording").path("status").asText()).isEqualTo("ENABLED");
+      assertThat(accept.path("recording").path("purpose").asText()).isEqualTo("training");
+      assertThat(accept.path("recording").path("announcement_language").asText()).isEqualTo("pt_BR");
+      assertThat(accept.path("transcription").path("status").asText()).isEqualTo("ENABLED");
+      assertThat(signedWebhook(CallRoutingTest.terminate(PHONE, second, Instant.now())).statusCode()).isEqualTo(200);
+    } finally {
+      asOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", "{}");
+    }
+    // the call answered before the number recorded asked for nothing
+    assertThat(acceptBody(wacid).has("recording")).isFalse();
+    assertThat(acceptBody(wacid).has("transcription")).isFalse();
+  }
+
+  /** The body of the accept wacall sent Meta for the call. */
+  private JsonNode acceptBody(String callWacid) throws Exception {
+    for (var request : meta.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/" + PHONE + "/calls")))) {
+      JsonNode body = json.readTree(request.getBodyAsString());
+      if (body.path("action").asText().equals("accept") && body.path("call_id").asText().equals(callWacid)) {
+        return body;
+      }
+    }
+    throw new AssertionError("no accept of " + callWacid);
+  }
+
   /** Meta's {@code GET /{media-id}} answering a fresh URL on the stub, and that URL the file (token required). */
   private void stubMedia(String mediaId, String path, byte[] bytes, String type) {
     meta.stubFor(get(urlPathEqualTo("/v23.0/" + mediaId)).willReturn(okJson("""

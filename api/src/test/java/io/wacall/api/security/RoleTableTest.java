@@ -77,6 +77,8 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/restrictions", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.SERVICE, Who.OPERATOR),
+        row("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.OPERATOR),
         row("GET", "/api/v1/agents", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/agents/" + SELF, Who.SERVICE, Who.OPERATOR, Who.AGENT),
         row("GET", "/api/v1/agents/" + OTHER, Who.SERVICE, Who.OPERATOR),

@@ -1,5 +1,7 @@
 package io.wacall.backend.store.media;
 
+import io.wacall.backend.cloudapi.CallMediaOptions;
+import io.wacall.contract.call.command.CallCapture;
 import java.util.Locale;
 import java.util.Set;
 
@@ -42,6 +44,17 @@ public record CallMediaSettings(
 
   public String languageOrDefault() {
     return announcementLanguage == null ? DEFAULT_LANGUAGE : announcementLanguage;
+  }
+
+  /**
+   * What Meta is asked for on one call: the number's settings, with the call's own choice (a null
+   * field of {@code choice}, or no choice, keeps the number's).
+   */
+  public CallMediaOptions forCall(CallCapture choice) {
+    boolean record = choice != null && choice.record() != null ? choice.record() : recordCalls;
+    boolean transcribe = choice != null && choice.transcribe() != null ? choice.transcribe() : transcribeCalls;
+    return record || transcribe
+        ? new CallMediaOptions(record, transcribe, purposeOrDefault(), languageOrDefault()) : CallMediaOptions.NONE;
   }
 
   /** What is wrong with these settings, or null: a purpose too long, a language Meta does not announce in. */
