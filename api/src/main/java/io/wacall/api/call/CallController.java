@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.wacall.backend.billing.ChargeQueries;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.store.media.CallMediaRepository;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -73,9 +74,12 @@ public class CallController {
   private final OutboundPlacement placement;
   private final Clock clock;
 
+  private final CallMediaRepository media;
+
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
       ChargeQueries charges, AgentRingingRepository ringing, CallingRestrictionGuard restrictions,
-      OutboundPlacement placement, Clock clock) {
+      OutboundPlacement placement, CallMediaRepository media, Clock clock) {
+    this.media = media;
     this.restrictions = restrictions;
     this.placement = placement;
     this.workflows = workflows;
@@ -152,7 +156,7 @@ public class CallController {
     if (caller.isAgentOnly() && !caller.name().equals(view.agentId()) && !ringingFor(view, caller.name())) {
       throw Caller.forbidden("an agent reads only its own calls and the calls ringing for it");
     }
-    return CallResponse.of(view, charge(id));
+    return CallResponse.of(view, charge(id)).withMedia(view.wacid() == null ? List.of() : media.kinds(view.wacid()));
   }
 
   @GetMapping

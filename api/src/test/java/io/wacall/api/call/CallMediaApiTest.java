@@ -87,6 +87,7 @@ class CallMediaApiTest extends ApiHttpTest {
     assertThat(bytes("/api/v1/calls/" + id + "/recording", mint(OTHER)).statusCode()).isEqualTo(403);
     assertThat(bytes("/api/v1/calls/" + id + "/recording", ApiTestSupport.OPERATOR_TOKEN).statusCode()).isEqualTo(403);
     // the call's record says it has a recording, and the conversation log has the entry
+    assertThat(call().path("media").toString()).isEqualTo("[\"RECORDING\"]");
     assertThat(jdbc.sql("SELECT count(*) FROM call_media WHERE wacid = :w AND kind = 'RECORDING' AND call_id = :id")
         .param("w", wacid).param("id", id).query(Integer.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT count(*) FROM conversation_events WHERE call_id = :id AND kind = 'CALL_RECORDING_STORED'")
