@@ -31,3 +31,14 @@ CREATE TABLE call_media (
 );
 CREATE INDEX call_media_call_idx ON call_media (call_id);
 CREATE INDEX call_media_stored_idx ON call_media (stored_at);
+
+-- What Meta was asked to make of a call: written by the PlaceCall / AnswerCall activity once Meta
+-- accepted the connect or accept that carried recording / transcription. With call_media it tells
+-- a recorded call from one whose caller hung up during Meta's announcement (docs/api.md).
+CREATE TABLE call_capture (
+    call_id       TEXT        PRIMARY KEY,                -- the call's workflow ID
+    wacid         TEXT        NOT NULL,
+    recording     BOOLEAN     NOT NULL,
+    transcription BOOLEAN     NOT NULL,
+    requested_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -89,6 +89,8 @@ class EmbeddedCallMediaTest {
     assertThat(body.path("segments").findValuesAsText("speaker")).containsExactly("Business", "Customer");
     assertThat(JSON.readTree(app.call("GET", "/api/v1/calls/" + id, null).body()).path("media").toString())
         .isEqualTo("[\"RECORDING\",\"TRANSCRIPT\"]");
+    assertThat(JSON.readTree(app.call("GET", "/api/v1/calls/" + id, null).body()).path("capture").path("outcome")
+        .asText()).isEqualTo("AVAILABLE");
 
     // it is the bucket that holds them, under their keys
     try (S3MediaStore bucket = new S3MediaStore(s3)) {

@@ -11,7 +11,10 @@ import io.temporal.client.WorkflowUpdateException;
 import io.wacall.backend.billing.ChargeQueries;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.media.MediaProperties;
 import io.wacall.backend.store.media.CallMediaRepository;
+import io.wacall.backend.store.media.CallMediaSettingsRepository;
+import io.wacall.workflows.media.MediaKind;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -75,11 +78,16 @@ public class CallController {
   private final Clock clock;
 
   private final CallMediaRepository media;
+  private final CallMediaSettingsRepository mediaSettings;
+  private final MediaProperties mediaProperties;
 
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
       ChargeQueries charges, AgentRingingRepository ringing, CallingRestrictionGuard restrictions,
-      OutboundPlacement placement, CallMediaRepository media, Clock clock) {
+      OutboundPlacement placement, CallMediaRepository media, CallMediaSettingsRepository mediaSettings,
+      MediaProperties mediaProperties, Clock clock) {
     this.media = media;
+    this.mediaSettings = mediaSettings;
+    this.mediaProperties = mediaProperties;
     this.restrictions = restrictions;
     this.placement = placement;
     this.workflows = workflows;
@@ -156,7 +164,10 @@ public class CallController {
     if (caller.isAgentOnly() && !caller.name().equals(view.agentId()) && !ringingFor(view, caller.name())) {
       throw Caller.forbidden("an agent reads only its own calls and the calls ringing for it");
     }
-    return CallResponse.of(view, charge(id)).withMedia(view.wacid() == null ? List.of() : media.kinds(view.wacid()));
+    List<MediaKind> kept = view.wacid() == null ? List.of() : media.kinds(view.wacid());
+    CallCaptureView capture = mediaSettings.captureOf(id).map(asked -> CallCaptureView.of(asked[0], asked[1], view,
+        kept, mediaProperties.announcementWindow())).orElse(null);
+    return CallResponse.of(view, charge(id)).withMedia(kept, capture);
   }
 
   @GetMapping

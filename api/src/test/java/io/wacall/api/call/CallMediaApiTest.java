@@ -88,6 +88,7 @@ class CallMediaApiTest extends ApiHttpTest {
     assertThat(bytes("/api/v1/calls/" + id + "/recording", ApiTestSupport.OPERATOR_TOKEN).statusCode()).isEqualTo(403);
     // the call's record says it has a recording, and the conversation log has the entry
     assertThat(call().path("media").toString()).isEqualTo("[\"RECORDING\"]");
+    assertThat(call().path("capture").isNull()).as("nothing was asked of Meta for this call").isTrue();
     assertThat(jdbc.sql("SELECT count(*) FROM call_media WHERE wacid = :w AND kind = 'RECORDING' AND call_id = :id")
         .param("w", wacid).param("id", id).query(Integer.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT count(*) FROM conversation_events WHERE call_id = :id AND kind = 'CALL_RECORDING_STORED'")
@@ -165,7 +166,15 @@ class CallMediaApiTest extends ApiHttpTest {
       assertThat(accept.path("recording").path("purpose").asText()).isEqualTo("training");
       assertThat(accept.path("recording").path("announcement_language").asText()).isEqualTo("pt_BR");
       assertThat(accept.path("transcription").path("status").asText()).isEqualTo("ENABLED");
+      // the caller hangs up at once, during Meta's announcement: nothing is made of the call
       assertThat(signedWebhook(CallRoutingTest.terminate(PHONE, second, Instant.now())).statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        JsonNode ended = json.readTree(send("GET", "/api/v1/calls/inbound-call:" + second, null).body());
+        assertThat(ended.path("status").asText()).isEqualTo("ENDED");
+        assertThat(ended.path("capture").path("recording").asBoolean()).isTrue();
+        assertThat(ended.path("capture").path("transcription").asBoolean()).isTrue();
+        assertThat(ended.path("capture").path("outcome").asText()).isEqualTo("DECLINED_DURING_ANNOUNCEMENT");
+      });
     } finally {
       asOperator("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", "{}");
     }

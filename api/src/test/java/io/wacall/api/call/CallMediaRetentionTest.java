@@ -31,7 +31,7 @@ class CallMediaRetentionTest {
     CallMediaRepository media = new CallMediaRepository(jdbc);
     LocalFolderMediaStore store = new LocalFolderMediaStore(folder);
     Instant now = Instant.parse("2026-06-01T00:00:00Z");
-    MediaProperties settings = new MediaProperties("local", folder, Duration.ofDays(90), Duration.ofHours(1), null);
+    MediaProperties settings = new MediaProperties("local", folder, Duration.ofDays(90), Duration.ofHours(1), null, null);
     String old = stored(media, store, "wacid.OLD", now.minus(Duration.ofDays(91)));
     String young = stored(media, store, "wacid.YOUNG", now.minus(Duration.ofDays(89)));
 

@@ -55,8 +55,9 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
       return refused(AnswerOutcome.Step.PRE_ACCEPT, refused);
     }
     try {
-      cloudApi.accept(command.phoneNumberId(), command.wacid(), command.sdpAnswer(), command.bizOpaque(),
-          media(command.phoneNumberId(), command.capture()));
+      CallMediaOptions media = media(command.phoneNumberId(), command.capture());
+      cloudApi.accept(command.phoneNumberId(), command.wacid(), command.sdpAnswer(), command.bizOpaque(), media);
+      captureRequested(command.bizOpaque(), command.wacid(), media);
     } catch (GraphApiException refused) {
       return refused(AnswerOutcome.Step.ACCEPT, refused);
     }
@@ -71,6 +72,21 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
     return mediaSettings == null ? CallMediaOptions.NONE : mediaSettings.find(phoneNumberId).forCall(choice);
   }
 
+  /**
+   * Best effort: Meta has already agreed, so a failed write must not fail the step (an accept or
+   * connect is never repeated); the call then only lacks its announcement outcome.
+   */
+  private void captureRequested(String callId, String wacid, CallMediaOptions media) {
+    if (!media.any() || callId == null) {
+      return;
+    }
+    try {
+      mediaSettings.captureRequested(callId, wacid, media.recording(), media.transcription());
+    } catch (RuntimeException e) {
+      log.warn("call {}: recording requested of Meta, but not noted: {}", callId, e.toString());
+    }
+  }
+
   /** Meta's refusal (or no answer) as the outcome: the same details as the Temporal failure would carry. */
   private static AnswerOutcome refused(AnswerOutcome.Step step, GraphApiException e) {
     return new AnswerOutcome(step, e.errorDetails(), e.category().failureType() + ": " + e.getMessage());
@@ -81,6 +97,7 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
     CallMediaOptions media = media(command.phoneNumberId(), command.capture());
     String wacid = CloudApiCalls.get(() -> cloudApi.connect(command.phoneNumberId(), command.to(), command.sdpOffer(),
         command.bizOpaque(), media));
+    captureRequested(command.bizOpaque(), wacid, media);
     if (command.placed() != null) {
       saveAgreed(placed(command.placed(), wacid), "connect");
     }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param folder the local store's folder (default: {@code wacall-media} in the JVM's temporary folder)
  * @param retention how long a recording or transcript is kept after it was stored
  * @param purgeInterval how often the purge runs
+ * @param announcementWindow a recorded or transcribed call that ends within this long of being
+ *     answered, with nothing made of it, is taken as one whose caller hung up during Meta's announcement
  * @param s3 the S3 store's settings
  */
 @ConfigurationProperties("wacall.media")
@@ -21,10 +23,12 @@ public record MediaProperties(
     Path folder,
     @DefaultValue("90d") Duration retention,
     @DefaultValue("1h") Duration purgeInterval,
+    @DefaultValue("10s") Duration announcementWindow,
     @DefaultValue S3 s3) {
 
   public MediaProperties {
     folder = folder == null ? Path.of(System.getProperty("java.io.tmpdir"), "wacall-media") : folder;
+    announcementWindow = announcementWindow == null ? Duration.ofSeconds(10) : announcementWindow;
   }
 
   /**

@@ -13,6 +13,20 @@ public class CallMediaSettingsRepository {
     this.jdbc = jdbc;
   }
 
+  /** Notes that Meta accepted a connect or accept of the call asking for recording or transcription; once. */
+  public void captureRequested(String callId, String wacid, boolean recording, boolean transcription) {
+    jdbc.sql("""
+        INSERT INTO call_capture (call_id, wacid, recording, transcription) VALUES (:id, :wacid, :rec, :tr)
+        ON CONFLICT (call_id) DO NOTHING""")
+        .param("id", callId).param("wacid", wacid).param("rec", recording).param("tr", transcription).update();
+  }
+
+  /** What Meta was asked to make of the call: {@code [recording, transcription]}, if anything. */
+  public Optional<boolean[]> captureOf(String callId) {
+    return jdbc.sql("SELECT recording, transcription FROM call_capture WHERE call_id = :id").param("id", callId)
+        .query((rs, n) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)}).optional();
+  }
+
   /** The number's settings; {@link CallMediaSettings#OFF} when it has none. */
   public CallMediaSettings find(String phoneNumberId) {
     return jdbc.sql("""
