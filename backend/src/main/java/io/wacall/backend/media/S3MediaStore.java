@@ -53,17 +53,28 @@ public class S3MediaStore implements MediaStore, AutoCloseable {
     return builder.build();
   }
 
-  /** Creates the bucket when it is missing (a fresh MinIO or S3Mock); an existing one is left as it is. */
+  /**
+   * Creates the bucket when it is missing (a fresh MinIO or S3Mock); an existing one is left as it
+   * is. The worker and the API may both create it at once: the one that comes second is told the
+   * bucket exists (409), which is what it wanted.
+   */
   public void ensureBucket() {
     try {
       s3.headBucket(b -> b.bucket(bucket));
+      return;
     } catch (NoSuchBucketException e) {
-      s3.createBucket(b -> b.bucket(bucket));
+      // create it below
     } catch (S3Exception e) {
       if (e.statusCode() != 404) {
         throw e;
       }
+    }
+    try {
       s3.createBucket(b -> b.bucket(bucket));
+    } catch (S3Exception e) {
+      if (e.statusCode() != 409) {
+        throw e;
+      }
     }
   }
 
