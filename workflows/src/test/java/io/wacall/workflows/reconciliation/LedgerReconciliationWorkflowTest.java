@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
-import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.reconciliation.ReconciliationActivities.ReconciledDay;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import io.wacall.workflows.common.Replay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -114,9 +114,7 @@ class LedgerReconciliationWorkflowTest {
       histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(histories).as("checked-in LedgerReconciliation histories").hasSizeGreaterThanOrEqualTo(2);
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), LedgerReconciliationWorkflowImpl.class);
-    }
+    Replay.all(histories, LedgerReconciliationWorkflowImpl.class);
   }
 
   static void start(WorkflowClient client, Worker worker, ReconciliationInput input) {
