@@ -2,7 +2,7 @@ package io.wacall.workflows.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.WorkflowReplayer;
+import io.wacall.workflows.common.Replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +18,6 @@ class CallMediaReplayTest {
       histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(histories).as("checked-in CallMedia histories").hasSizeGreaterThanOrEqualTo(3);
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), CallMediaWorkflowImpl.class);
-    }
+    Replay.all(histories, CallMediaWorkflowImpl.class);
   }
 }
