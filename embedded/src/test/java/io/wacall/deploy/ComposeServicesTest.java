@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * namespace, search attributes).
  */
 class ComposeServicesTest {
-  private static final Pattern PINNED_TAG = Pattern.compile("\\d+\\.\\d+.*");
+  /** major.minor, or a dated release as MinIO names its versions ({@code RELEASE.2025-04-22T22-12-26Z}). */
+  private static final Pattern PINNED_TAG =
+      Pattern.compile("\\d+\\.\\d+.*|RELEASE\\.\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z");
   private static final Set<String> SEARCH_ATTRIBUTES =
       Set.of("WaPhoneNumberId", "WaCallDirection", "WaCallStatus", "WaPermissionStatus", "WaAgentId");
 

@@ -31,6 +31,11 @@ public class SandboxIds {
     return "wacid." + opaque();
   }
 
+  /** A media id, digits as Meta's are. */
+  public String mediaId() {
+    return Long.toString(1_000_000_000_000_000L + Math.floorMod(random.nextLong(), 8_000_000_000_000_000L));
+  }
+
   /** Graph puts one in every error body for Meta's support to trace the request. */
   public String fbtraceId() {
     byte[] bytes = new byte[8];

@@ -11,6 +11,10 @@ import io.temporal.client.WorkflowUpdateException;
 import io.wacall.backend.billing.ChargeQueries;
 import io.wacall.backend.store.CallDispositions;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.media.MediaProperties;
+import io.wacall.backend.store.media.CallMediaRepository;
+import io.wacall.backend.store.media.CallMediaSettingsRepository;
+import io.wacall.workflows.media.MediaKind;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -18,6 +22,7 @@ import io.wacall.api.directory.CallingRestrictionGuard;
 import io.wacall.api.web.Problems;
 import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.contract.call.command.AnswerRequest;
+import io.wacall.contract.call.command.CallCapture;
 import io.wacall.contract.call.view.AnswerResult;
 import io.wacall.contract.call.view.CallDirection;
 import io.wacall.contract.call.view.CallOutcome;
@@ -72,9 +77,17 @@ public class CallController {
   private final OutboundPlacement placement;
   private final Clock clock;
 
+  private final CallMediaRepository media;
+  private final CallMediaSettingsRepository mediaSettings;
+  private final MediaProperties mediaProperties;
+
   public CallController(CallWorkflows workflows, CallReadModel calls, CallDispositions dispositions,
       ChargeQueries charges, AgentRingingRepository ringing, CallingRestrictionGuard restrictions,
-      OutboundPlacement placement, Clock clock) {
+      OutboundPlacement placement, CallMediaRepository media, CallMediaSettingsRepository mediaSettings,
+      MediaProperties mediaProperties, Clock clock) {
+    this.media = media;
+    this.mediaSettings = mediaSettings;
+    this.mediaProperties = mediaProperties;
     this.restrictions = restrictions;
     this.placement = placement;
     this.workflows = workflows;
@@ -92,14 +105,25 @@ public class CallController {
       @NotBlank @Size(max = 32) String to,
       @Size(max = ID_MAX) String agentId,
       @NotBlank @Size(max = SDP_MAX) String sdpOffer,
-      @Min(5) @Max(120) Integer ringTimeoutSeconds) {}
+      @Min(5) @Max(120) Integer ringTimeoutSeconds,
+      Boolean record,
+      Boolean transcribe) {}
 
-  /** {@code agentId}: required from a service acting for an agent; an agent's own comes from its token. */
+  /**
+   * {@code agentId}: required from a service acting for an agent; an agent's own comes from its token.
+   * {@code record}, {@code transcribe}: on answering, whether Meta records or transcribes the call (left
+   * out: the business number's settings).
+   */
   public record AgentAction(@Size(max = ID_MAX) String agentId, @Size(max = SDP_MAX) String sdpAnswer,
-      @Size(max = 500) String reason) {}
+      @Size(max = 500) String reason, Boolean record, Boolean transcribe) {}
 
   public record DispositionBody(@NotBlank @Size(max = 64) String tag, @Size(max = CallDispositions.MAX_NOTE_LENGTH) String note,
       @Size(max = ID_MAX) String agentId) {}
+
+  /** A call's own recording choice; null when it makes none (the number's settings apply). */
+  static CallCapture capture(Boolean record, Boolean transcribe) {
+    return record == null && transcribe == null ? null : new CallCapture(record, transcribe);
+  }
 
   /** The longest id of a business number or agent we accept; Meta's and a CRM's are far shorter. */
   static final int ID_MAX = 128;
@@ -121,7 +145,8 @@ public class CallController {
     String to = Problems.waId("to", body.to());
     restrictions.requireBusinessInitiatedCalling(body.phoneNumberId(), "call");
     OutboundCallInput input = new OutboundCallInput(body.requestId(), body.phoneNumberId(), to, agentId,
-        body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()));
+        body.sdpOffer(), body.ringTimeoutSeconds() == null ? null : Duration.ofSeconds(body.ringTimeoutSeconds()),
+        capture(body.record(), body.transcribe()));
     return placement.place(input);
   }
 
@@ -139,7 +164,10 @@ public class CallController {
     if (caller.isAgentOnly() && !caller.name().equals(view.agentId()) && !ringingFor(view, caller.name())) {
       throw Caller.forbidden("an agent reads only its own calls and the calls ringing for it");
     }
-    return CallResponse.of(view, charge(id));
+    List<MediaKind> kept = view.wacid() == null ? List.of() : media.kinds(view.wacid());
+    CallCaptureView capture = mediaSettings.captureOf(id).map(asked -> CallCaptureView.of(asked[0], asked[1], view,
+        kept, mediaProperties.announcementWindow())).orElse(null);
+    return CallResponse.of(view, charge(id)).withMedia(kept, capture);
   }
 
   @GetMapping
@@ -178,7 +206,8 @@ public class CallController {
       throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "sdpAnswer is required");
     }
     String agentId = actingOn(id, body.agentId(), Duty.RINGING);
-    AnswerResult result = update(() -> workflows.inbound(id).answer(new AnswerRequest(agentId, body.sdpAnswer())),
+    AnswerRequest request = new AnswerRequest(agentId, body.sdpAnswer(), capture(body.record(), body.transcribe()));
+    AnswerResult result = update(() -> workflows.inbound(id).answer(request),
         () -> notFound(id));
     if (!result.gotCall()) {
       throw Problems.error(HttpStatus.CONFLICT, "CALL_NOT_TAKEN", result.reason());

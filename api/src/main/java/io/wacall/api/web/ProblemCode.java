@@ -21,6 +21,7 @@ public enum ProblemCode {
   PHONE_NUMBER_NOT_FOUND(HttpStatus.NOT_FOUND, "no such business number"),
   RATE_CARD_NOT_FOUND(HttpStatus.NOT_FOUND, "no such rate card version"),
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "no such webhook event"),
+  MEDIA_NOT_FOUND(HttpStatus.NOT_FOUND, "the call has no recording or transcript (none was made, or it is not stored yet, or it was purged)"),
   CALL_NOT_TAKEN(HttpStatus.CONFLICT, "the call was not given to this agent (it stopped ringing for it, or was taken)"),
   NOT_RINGING_FOR_AGENT(HttpStatus.CONFLICT, "the call is not ringing for this agent now"),
   NOT_IN_CALL(HttpStatus.CONFLICT, "the agent is not on this call"),

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** One event of a webhook payload, decoded. Immutable; built by {@link WebhookPayloadParser}. */
 public sealed interface WebhookEvent
-    permits PermissionReplyEvent, InboundMessageEvent, MessageStatusEvent, MetaCallEvent, CallStatusEvent,
+    permits PermissionReplyEvent, InboundMessageEvent, MessageStatusEvent, MetaCallEvent, CallMediaEvent, CallStatusEvent,
         AccountUpdateEvent, UnrecognisedChange {
 
   WebhookEventKind kind();

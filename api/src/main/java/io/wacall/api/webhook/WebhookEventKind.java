@@ -11,8 +11,13 @@ public enum WebhookEventKind {
   INBOUND_MESSAGE(InboundMessageEvent.class, "inbound messages other than call permission replies are not handled"),
   /** {@code statuses[]} on field {@code messages}: sent, delivered, read or failed. */
   MESSAGE_STATUS(MessageStatusEvent.class, "no router for message statuses is configured"),
-  /** {@code calls[]} on field {@code calls}: connect, terminate (docs/meta-cloud-api.md#call-events). */
+  /** {@code calls[]} on field {@code calls}: connect, terminate, and event names not known yet (docs/meta-cloud-api.md#call-events). */
   CALL(MetaCallEvent.class, "no router for call events is configured"),
+  /**
+   * {@code calls[]} on field {@code calls} announcing a recording or transcript Meta made of a call
+   * (docs/meta-cloud-api.md#call-recording).
+   */
+  CALL_MEDIA(CallMediaEvent.class, "no router for call recordings and transcripts is configured"),
   /** {@code statuses[]} with {@code type:"call"} on field {@code calls}: RINGING, ACCEPTED, REJECTED (docs/meta-cloud-api.md#call-statuses). */
   CALL_STATUS(CallStatusEvent.class, "no router for call statuses is configured"),
   /** A change on field {@code account_update}: calling restrictions (docs/meta-cloud-api.md#quality-restrictions). */

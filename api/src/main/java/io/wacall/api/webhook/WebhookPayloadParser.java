@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wacall.contract.permission.signal.ReplyResponse;
 import io.wacall.contract.permission.signal.ReplySource;
+import io.wacall.workflows.media.MediaKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,9 @@ public class WebhookPayloadParser {
       events.add(new RawWebhookEvent(WebhookEventKind.ACCOUNT_UPDATE, payload));
     } else if (value.isObject() && FIELD_CALLS.equals(field)) {
       for (JsonNode call : items(value, "calls")) {
-        events.add(item(WebhookEventKind.CALL, field, wabaId, value, "call", call, true));
+        boolean media = MediaKind.ofWebhookEvent(lower(text(call, "event"))) != null;
+        events.add(item(media ? WebhookEventKind.CALL_MEDIA : WebhookEventKind.CALL, field, wabaId, value, "call",
+            call, true));
       }
       for (JsonNode status : items(value, "statuses")) {
         events.add(item(WebhookEventKind.CALL_STATUS, field, wabaId, value, "status", status, false));
@@ -154,6 +157,7 @@ public class WebhookPayloadParser {
       case INBOUND_MESSAGE -> inboundMessage(phoneNumberId, p);
       case MESSAGE_STATUS -> messageStatus(phoneNumberId, p);
       case CALL -> call(phoneNumberId, p);
+      case CALL_MEDIA -> CallMediaEvents.decode(phoneNumberId, p);
       case CALL_STATUS -> callStatus(phoneNumberId, p);
       case ACCOUNT_UPDATE -> accountUpdate(phoneNumberId, p);
       case UNRECOGNISED -> unrecognisedChange(p);

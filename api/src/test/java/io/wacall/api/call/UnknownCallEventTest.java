@@ -69,13 +69,16 @@ class UnknownCallEventTest extends ApiHttpTest {
   }
 
   @Test
-  void aRecordingAvailableEvent_doesNotEndTheCallEither() throws Exception {
+  void aRecordingAvailableEvent_goesToItsOwnWorkflow_andDoesNotEndTheCall() throws Exception {
     assertThat(signedWebhook(CallRoutingTest.connect(PHONE, wacid, Instant.now())).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ringing()).contains(callId()));
 
-    assertThat(signedWebhook(event(wacid, "call_recording_available", Instant.now())).statusCode()).isEqualTo(200);
+    assertThat(signedWebhook(CallMediaApiTest.recordingAvailable(PHONE, wacid, "rec-unknown-event", "0".repeat(64)))
+        .statusCode()).isEqualTo(200);
 
-    assertThat(settled("call:" + wacid + ":call_recording_available")).isEqualTo("IGNORED");
+    assertThat(settled("call:" + wacid + ":call_recording_available")).isEqualTo("DISPATCHED");
+    assertThat(jdbc.sql("SELECT kind FROM webhook_events WHERE dedupe_key = :k")
+        .param("k", "call:" + wacid + ":call_recording_available").query(String.class).single()).isEqualTo("CALL_MEDIA");
     Thread.sleep(1_500);
     assertThat(json.readTree(send("GET", "/api/v1/calls/" + callId(), null).body()).path("status").asText())
         .isEqualTo("RINGING");

@@ -54,6 +54,8 @@ class RoleTableTest extends ApiHttpTest {
         row("POST", "/api/v1/calls/inbound-call:wacid.none/decline", Who.SERVICE, Who.AGENT),
         row("POST", "/api/v1/calls/inbound-call:wacid.none/hangup", Who.SERVICE, Who.AGENT),
         row("PUT", "/api/v1/calls/inbound-call:wacid.none/disposition", Who.SERVICE, Who.AGENT),
+        row("GET", "/api/v1/calls/inbound-call:wacid.none/recording", Who.SERVICE, Who.AGENT),
+        row("GET", "/api/v1/calls/inbound-call:wacid.none/transcript", Who.SERVICE, Who.AGENT),
         // permissions: services; an agent only a customer it has a call with, or of a number whose ring group
         // holds it (neither here: agents get past the URL rule, the controller refuses)
         // (an agent's malformed request is refused as such before the controller's ring-group check)
@@ -76,6 +78,8 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/restrictions", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.SERVICE, Who.OPERATOR),
+        row("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.OPERATOR),
         row("GET", "/api/v1/agents", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/agents/" + SELF, Who.SERVICE, Who.OPERATOR, Who.AGENT),
         row("GET", "/api/v1/agents/" + OTHER, Who.SERVICE, Who.OPERATOR),

@@ -11,6 +11,7 @@ import io.wacall.workflows.call.CallCloudApiActivities;
 import io.wacall.workflows.call.CallDirectoryActivities;
 import io.wacall.workflows.call.CallRecordActivities;
 import io.wacall.workflows.call.legacy.LegacyCallActivities;
+import io.wacall.workflows.media.CallMediaActivities;
 import io.wacall.workflows.permission.PermissionActivities;
 import java.util.List;
 import io.wacall.workflows.reconciliation.ReconciliationActivities;
@@ -34,14 +35,16 @@ class WorkerRegistrationTest extends ApiHttpTest {
         .toList();
 
     List<String> expected = List.of(CallDirectoryActivities.class, CallCloudApiActivities.class,
-            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class, ReconciliationActivities.class).stream()
+            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class,
+            ReconciliationActivities.class, CallMediaActivities.class).stream()
         .flatMap(type -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata().stream())
         .map(POJOActivityMethodMetadata::getActivityTypeName)
         .toList();
     assertThat(expected).doesNotHaveDuplicates()
         .contains("LoadRouting", "CheckOutbound", "AnswerCall", "PlaceCall", "RejectCall", "TerminateCall",
             "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall", "ReconcileLedgerDay",
-            "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge");
+            "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge",
+            "StoreCallMedia", "RecordCallMedia");
     assertThat(registered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }
 }

@@ -1,6 +1,10 @@
 package io.wacall.backend.activity;
 
+import io.wacall.backend.cloudapi.CallMediaOptions;
+import io.wacall.contract.call.command.CallCapture;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.wacall.backend.cloudapi.CloudApiClient;
+import io.wacall.backend.store.media.CallMediaSettingsRepository;
 import io.wacall.backend.cloudapi.GraphApiException;
 import io.wacall.backend.store.CallRecords;
 import io.wacall.contract.call.view.CallStatus;
@@ -28,10 +32,19 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
 
   private final CloudApiClient cloudApi;
   private final CallRecords records;
+  private final CallMediaSettingsRepository mediaSettings;
 
+  /** Without recording settings: no call is recorded or transcribed (tests of the call flow). */
   public CallCloudApiActivitiesImpl(CloudApiClient cloudApi, CallRecords records) {
+    this(cloudApi, records, null);
+  }
+
+  @Autowired
+  public CallCloudApiActivitiesImpl(CloudApiClient cloudApi, CallRecords records,
+      CallMediaSettingsRepository mediaSettings) {
     this.cloudApi = cloudApi;
     this.records = records;
+    this.mediaSettings = mediaSettings;
   }
 
   @Override
@@ -42,7 +55,9 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
       return refused(AnswerOutcome.Step.PRE_ACCEPT, refused);
     }
     try {
-      cloudApi.accept(command.phoneNumberId(), command.wacid(), command.sdpAnswer(), command.bizOpaque());
+      CallMediaOptions media = media(command.phoneNumberId(), command.capture());
+      cloudApi.accept(command.phoneNumberId(), command.wacid(), command.sdpAnswer(), command.bizOpaque(), media);
+      captureRequested(command.bizOpaque(), command.wacid(), media);
     } catch (GraphApiException refused) {
       return refused(AnswerOutcome.Step.ACCEPT, refused);
     }
@@ -52,6 +67,26 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
     return AnswerOutcome.connected();
   }
 
+  /** Whether Meta records and transcribes the call: the number's settings, with the call's own choice. */
+  private CallMediaOptions media(String phoneNumberId, CallCapture choice) {
+    return mediaSettings == null ? CallMediaOptions.NONE : mediaSettings.find(phoneNumberId).forCall(choice);
+  }
+
+  /**
+   * Best effort: Meta has already agreed, so a failed write must not fail the step (an accept or
+   * connect is never repeated); the call then only lacks its announcement outcome.
+   */
+  private void captureRequested(String callId, String wacid, CallMediaOptions media) {
+    if (!media.any() || callId == null) {
+      return;
+    }
+    try {
+      mediaSettings.captureRequested(callId, wacid, media.recording(), media.transcription());
+    } catch (RuntimeException e) {
+      log.warn("call {}: recording requested of Meta, but not noted: {}", callId, e.toString());
+    }
+  }
+
   /** Meta's refusal (or no answer) as the outcome: the same details as the Temporal failure would carry. */
   private static AnswerOutcome refused(AnswerOutcome.Step step, GraphApiException e) {
     return new AnswerOutcome(step, e.errorDetails(), e.category().failureType() + ": " + e.getMessage());
@@ -59,8 +94,10 @@ public class CallCloudApiActivitiesImpl implements CallCloudApiActivities {
 
   @Override
   public String place(PlaceCall command) {
+    CallMediaOptions media = media(command.phoneNumberId(), command.capture());
     String wacid = CloudApiCalls.get(() -> cloudApi.connect(command.phoneNumberId(), command.to(), command.sdpOffer(),
-        command.bizOpaque()));
+        command.bizOpaque(), media));
+    captureRequested(command.bizOpaque(), wacid, media);
     if (command.placed() != null) {
       saveAgreed(placed(command.placed(), wacid), "connect");
     }

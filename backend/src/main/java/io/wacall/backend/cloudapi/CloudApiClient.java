@@ -138,12 +138,19 @@ public class CloudApiClient {
    * @return the call id ({@code wacid...}); store it verbatim
    */
   public String connect(String phoneNumberId, String to, String sdpOffer, String bizOpaqueCallbackData) {
+    return connect(phoneNumberId, to, sdpOffer, bizOpaqueCallbackData, CallMediaOptions.NONE);
+  }
+
+  /** {@link #connect(String, String, String, String)}, recorded or transcribed by Meta as {@code media} says. */
+  public String connect(String phoneNumberId, String to, String sdpOffer, String bizOpaqueCallbackData,
+      CallMediaOptions media) {
     ObjectNode body = JSON.objectNode()
         .put("messaging_product", MESSAGING_PRODUCT)
         .put("to", requireText(to, "to"))
         .put("action", "connect");
     session(body, "offer", sdpOffer);
     callbackData(body, bizOpaqueCallbackData);
+    media.addTo(body);
     return post("connect", phoneNumberId, "calls", body, this::callId);
   }
 
@@ -161,9 +168,16 @@ public class CloudApiClient {
    */
   public void accept(
       String phoneNumberId, String callId, String sdpAnswer, String bizOpaqueCallbackData) {
+    accept(phoneNumberId, callId, sdpAnswer, bizOpaqueCallbackData, CallMediaOptions.NONE);
+  }
+
+  /** {@link #accept(String, String, String, String)}, recorded or transcribed by Meta as {@code media} says. */
+  public void accept(String phoneNumberId, String callId, String sdpAnswer, String bizOpaqueCallbackData,
+      CallMediaOptions media) {
     ObjectNode body = callAction(callId, "accept");
     session(body, "answer", sdpAnswer);
     callbackData(body, bizOpaqueCallbackData);
+    media.addTo(body);
     post("accept", phoneNumberId, "calls", body, this::success);
   }
 

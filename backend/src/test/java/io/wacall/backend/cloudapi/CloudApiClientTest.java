@@ -248,6 +248,35 @@ class CloudApiClientTest {
   }
 
   @Test
+  void connectWithRecordingAddsMetasRecordingObject() {
+    stubCallsOk("""
+        {"messaging_product":"whatsapp","calls":[{"id":"%s"}]}""".formatted(WACID));
+
+    client.connect(PNID, USER, SDP, null, new CallMediaOptions(true, false, "quality assurance", "en_US"));
+
+    wireMock.verify(1, postedJson("/v23.0/" + PNID + "/calls", """
+        {"messaging_product":"whatsapp","to":"15551234567","action":"connect",
+         "session":{"sdp_type":"offer","sdp":"%s"},
+         "recording":{"status":"ENABLED","purpose":"quality assurance","announcement_language":"en_US"}}"""
+        .formatted(SDP_JSON)));
+  }
+
+  @Test
+  void acceptWithRecordingAndTranscriptionAddsBothObjects() {
+    stubCallsOk("""
+        {"success":true}""");
+
+    client.accept(PNID, WACID, SDP, null, new CallMediaOptions(true, true, "training", "pt_BR"));
+
+    wireMock.verify(1, postedJson("/v23.0/" + PNID + "/calls", """
+        {"messaging_product":"whatsapp","call_id":"%s","action":"accept",
+         "session":{"sdp_type":"answer","sdp":"%s"},
+         "recording":{"status":"ENABLED","purpose":"training","announcement_language":"pt_BR"},
+         "transcription":{"status":"ENABLED","purpose":"training","announcement_language":"pt_BR"}}"""
+        .formatted(WACID, SDP_JSON)));
+  }
+
+  @Test
   void preAcceptPostsTheSdpAnswerForTheCall() {
     stubCallsOk("""
         {"messaging_product":"whatsapp","success":true}""");

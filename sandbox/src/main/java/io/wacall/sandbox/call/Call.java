@@ -34,6 +34,9 @@ final class Call {
   /** The business's SDP: its offer on a business-initiated call, its answer on a user-initiated one. */
   String businessSdp;
 
+  /** Whether the business asked Meta to record or transcribe the call. */
+  Capture capture = Capture.NONE;
+
   /** The next thing that happens unless someone acts first: answer, reject, hang-up, time-out. */
   ScheduledFuture<?> timer;
 

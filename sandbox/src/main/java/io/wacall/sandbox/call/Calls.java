@@ -52,6 +52,7 @@ public class Calls {
   private final Webhooks webhooks;
   private final WebhookSender sender;
   private final Duration userCallAcceptTimeout;
+  private final MediaAfterCall media;
 
   public Calls(
       Customers customers,
@@ -60,7 +61,9 @@ public class Calls {
       SandboxScheduler scheduler,
       Webhooks webhooks,
       WebhookSender sender,
-      SandboxProperties properties) {
+      SandboxProperties properties,
+      MediaAfterCall media) {
+    this.media = media;
     this.customers = customers;
     this.ids = ids;
     this.time = time;
@@ -77,7 +80,8 @@ public class Calls {
    * of connected calls allows it (138012) and no call with them is in progress (138003). The phone
    * rings at once; the customer answers, rejects or ignores it as their behaviour says.
    */
-  public String connect(String phoneNumberId, String waId, String bizOpaqueCallbackData, String sdpOffer) {
+  public String connect(String phoneNumberId, String waId, String bizOpaqueCallbackData, String sdpOffer,
+      Capture capture) {
     Customer customer = customers.get(waId);
     return customer.locked(
         () -> {
@@ -102,6 +106,7 @@ public class Calls {
                   bizOpaqueCallbackData);
           Call call = new Call(customer, leg, behaviour.talk());
           call.businessSdp = sdpOffer;
+          call.capture = capture;
           live.put(call.id(), call);
           sender.enqueue(webhooks.callStatus(leg, "RINGING", now));
           call.timer =
@@ -134,7 +139,7 @@ public class Calls {
    * The customer then talks for the time given when the call was placed, and hangs up.
    */
   public void accept(
-      String phoneNumberId, String callId, String sdp, String bizOpaqueCallbackData) {
+      String phoneNumberId, String callId, String sdp, String bizOpaqueCallbackData, Capture capture) {
     Call call = liveCall(phoneNumberId, callId);
     call.customer.locked(
         () -> {
@@ -156,6 +161,7 @@ public class Calls {
                     bizOpaqueCallbackData);
           }
           call.businessSdp = sdp;
+          call.capture = capture;
           connected(call, time.now());
         });
   }
@@ -348,6 +354,7 @@ public class Calls {
     call.state = State.ENDED;
     live.remove(call.id());
     out.add(webhooks.callTerminate(call.leg, call.connectedAt, now));
+    media.ended(call.leg, call.capture, call.connectedAt, now);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.wacall.sandbox.call.Capture;
 import java.util.List;
 
 /** Request and response bodies of the Graph endpoints the sandbox serves (docs/meta-cloud-api.md#calling-api, #call-permissions). */
@@ -49,7 +50,23 @@ public final class GraphBodies {
       String action,
       String callId,
       Session session,
-      String bizOpaqueCallbackData) {}
+      String bizOpaqueCallbackData,
+      MediaRequest recording,
+      MediaRequest transcription) {
+
+    /** What the business asked Meta to make of the call. */
+    Capture capture() {
+      return new Capture(MediaRequest.enabled(recording), MediaRequest.enabled(transcription));
+    }
+  }
+
+  /** {@code recording} / {@code transcription} of connect and accept (docs/meta-cloud-api.md#call-recording). */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record MediaRequest(String status, String purpose, String announcementLanguage) {
+    static boolean enabled(MediaRequest request) {
+      return request != null && "ENABLED".equalsIgnoreCase(request.status());
+    }
+  }
 
   @JsonNaming(SnakeCaseStrategy.class)
   public record Session(String sdpType, String sdp) {}

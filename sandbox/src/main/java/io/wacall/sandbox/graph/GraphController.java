@@ -101,7 +101,8 @@ class GraphController {
         }
         String offer = requireSdp(request.session(), "offer");
         String callId =
-            calls.connect(phoneNumberId, waId, callbackData(request.bizOpaqueCallbackData()), offer);
+            calls.connect(phoneNumberId, waId, callbackData(request.bizOpaqueCallbackData()), offer,
+                request.capture());
         return new ConnectResponse(GraphBodies.MESSAGING_PRODUCT, List.of(new CallRef(callId)));
       }
       case "pre_accept" ->
@@ -112,7 +113,8 @@ class GraphController {
               phoneNumberId,
               requireCallId(request),
               requireSdp(request.session(), "answer"),
-              callbackData(request.bizOpaqueCallbackData()));
+              callbackData(request.bizOpaqueCallbackData()),
+              request.capture());
       case "reject" -> calls.reject(phoneNumberId, requireCallId(request));
       case "terminate" -> calls.terminate(phoneNumberId, requireCallId(request));
       default ->

@@ -45,6 +45,12 @@ public class GraphError extends RuntimeException {
         HttpStatus.BAD_REQUEST, INVALID_PARAMETER, "(#100) Invalid parameter", details);
   }
 
+  /** {@code GET} of an id Graph does not know (a media id never made, or deleted after its 7 days). */
+  public static GraphError unknownObject(String id) {
+    return new GraphError(HttpStatus.BAD_REQUEST, INVALID_PARAMETER,
+        "Unsupported get request. Object with ID '" + id + "' does not exist", null);
+  }
+
   public static GraphError invalidToken(String details) {
     return new GraphError(
         HttpStatus.UNAUTHORIZED,

@@ -93,7 +93,28 @@ public final class WebhookPayload {
       String status,
       String startTime,
       String endTime,
-      Long duration) {}
+      Long duration,
+      CallRecording callRecording,
+      CallTranscript callTranscript) {
+
+    /** connect, terminate: no media. */
+    public CallEvent(String id, String to, String from, String event, String timestamp, String direction,
+        Session session, String bizOpaqueCallbackData, String status, String startTime, String endTime,
+        Long duration) {
+      this(id, to, from, event, timestamp, direction, session, bizOpaqueCallbackData, status, startTime, endTime,
+          duration, null, null);
+    }
+  }
+
+  /** {@code call_recording} of a {@code call_recording_available} event (docs/meta-cloud-api.md#call-recording). */
+  public record CallRecording(Media audio) {}
+
+  /** {@code call_transcript} of a {@code call_transcription_available} event. */
+  public record CallTranscript(Media document) {}
+
+  /** A media file Meta made: fetch a fresh {@code url} by {@code id}; {@code sha256} is base64. */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Media(String id, String sha256, String mimeType, String url) {}
 
   @JsonNaming(SnakeCaseStrategy.class)
   public record Session(String sdpType, String sdp) {}

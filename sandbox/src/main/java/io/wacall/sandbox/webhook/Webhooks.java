@@ -162,6 +162,19 @@ public class Webhooks {
         leg, "call terminate " + status + (answered ? " after " + duration + " s" : ""), event);
   }
 
+  /**
+   * {@code call_recording_available} or {@code call_transcription_available}: Meta made the media of
+   * a call that had it enabled (docs/meta-cloud-api.md#call-recording).
+   */
+  public Webhook callMediaAvailable(CallLeg leg, boolean recording, WebhookPayload.Media media, Instant at) {
+    String event = recording ? "call_recording_available" : "call_transcription_available";
+    CallEvent call = new CallEvent(leg.callId(), to(leg), from(leg), event, unixSeconds(at),
+        leg.direction().name(), null, null, null, null, null, null,
+        recording ? new WebhookPayload.CallRecording(media) : null,
+        recording ? null : new WebhookPayload.CallTranscript(media));
+    return callEvent(leg, event + " (media " + media.id() + ")", call);
+  }
+
   private Webhook callEvent(CallLeg leg, String summary, CallEvent event) {
     return new Webhook(
         FIELD_CALLS,

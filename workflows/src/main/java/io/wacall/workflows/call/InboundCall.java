@@ -212,7 +212,7 @@ public class InboundCall implements InboundCallWorkflow {
     AnswerOutcome outcome;
     try {
       outcome = recorder.onceApi.answer(new AnswerCall(facts.phoneNumberId(), facts.wacid(), request.sdpAnswer(),
-          facts.id(), turns.connectedPreview(now())));
+          facts.id(), turns.connectedPreview(now()), request.capture()));
     } catch (ActivityFailure failure) {
       // no answer from the activity (a timeout, a crash): Meta may have accepted
       outcome = new AnswerOutcome(AnswerOutcome.Step.ACCEPT, CallRecorder.cloudDetails(failure), messageOf(failure));

@@ -10,6 +10,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.call.command.HangUpRequest;
+import io.wacall.contract.call.command.CallCapture;
 import io.wacall.contract.call.command.OutboundCallInput;
 import io.wacall.contract.call.signal.CallWebhookEvent;
 import io.wacall.contract.call.view.CallDirection;
@@ -47,6 +48,8 @@ public class OutboundCall implements OutboundCallWorkflow {
   private final CallRecorder recorder;
   private final String agentId;
   private final String sdpOffer;
+  /** The caller's recording choice, passed to PlaceCall (null: the number's settings). */
+  private final CallCapture capture;
   private final Duration ringTimeout;
   private Routing routing = Routing.unavailable();
 
@@ -57,6 +60,7 @@ public class OutboundCall implements OutboundCallWorkflow {
     recorder = new CallRecorder(facts);
     agentId = input.agentId();
     sdpOffer = input.sdpOffer();
+    capture = input.capture();
     ringTimeout = input.ringTimeout() == null || input.ringTimeout().isZero() || input.ringTimeout().isNegative()
         ? OutboundRules.DEFAULT_RING_TIMEOUT : input.ringTimeout();
   }
@@ -101,7 +105,7 @@ public class OutboundCall implements OutboundCallWorkflow {
       details("placing the call (connect attempt " + n + ")");
       try {
         String wacid = recorder.onceApi.place(new PlaceCall(facts.phoneNumberId(), facts.customer(), sdpOffer,
-            facts.id(), attempt.view(now())));
+            facts.id(), attempt.view(now()), capture));
         attempt.placed(wacid, now());
         return;
       } catch (ActivityFailure failure) {

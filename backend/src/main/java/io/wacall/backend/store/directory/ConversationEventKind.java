@@ -22,5 +22,9 @@ public enum ConversationEventKind {
   /** A call that failed at Meta; the detail carries Meta's error code and message. */
   CALL_FAILED,
   /** After a missed call, the number's settings let the customer request a callback. */
-  CALLBACK_REQUEST_ALLOWED
+  CALLBACK_REQUEST_ALLOWED,
+  /** Meta's recording of a call is kept by wacall (docs/meta-cloud-api.md#call-recording). */
+  CALL_RECORDING_STORED,
+  /** Meta's transcript of a call is kept by wacall. */
+  CALL_TRANSCRIPT_STORED
 }
