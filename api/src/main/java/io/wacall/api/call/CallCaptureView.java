@@ -21,7 +21,7 @@ public record CallCaptureView(boolean recording, boolean transcription, String o
 
   static CallCaptureView of(boolean recording, boolean transcription, CallView call, List<MediaKind> media,
       Duration announcementWindow) {
-    if (!media.isEmpty()) {
+    if (media.stream().anyMatch(kind -> kind != MediaKind.VOICEMAIL)) {
       return new CallCaptureView(recording, transcription, AVAILABLE);
     }
     boolean ended = call.endedAt() != null;

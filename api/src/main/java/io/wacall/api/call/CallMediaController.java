@@ -66,6 +66,21 @@ public class CallMediaController {
         .body(new InputStreamResource(in));
   }
 
+  @GetMapping(value = "/{id}/voicemail", produces = "audio/ogg")
+  @Operation(summary = "The voicemail the caller left after the call was missed (audio/ogg, Opus), streamed",
+      description = "Kept when wacall.voicemail.enabled is on; Meta's voicemail is alpha, for early partners.")
+  @Roles({Role.SERVICE, Role.AGENT})
+  @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.MEDIA_NOT_FOUND})
+  public ResponseEntity<InputStreamResource> voicemail(@PathVariable String id) {
+    CallMediaRow row = row(id, MediaKind.VOICEMAIL);
+    InputStream in = open(row);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(MediaKind.VOICEMAIL.contentType()))
+        .contentLength(row.sizeBytes())
+        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"voicemail.ogg\"")
+        .body(new InputStreamResource(in));
+  }
+
   @GetMapping("/{id}/transcript")
   @Operation(summary = "The call's transcript: text, language and segments by speaker (Business or Customer)")
   @Roles({Role.SERVICE, Role.AGENT})
@@ -91,7 +106,7 @@ public class CallMediaController {
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
     Caller caller = Caller.current();
     if (caller.isAgentOnly() && !caller.name().equals(call.agentId())) {
-      throw Caller.forbidden("an agent reads the recording and transcript of its own calls only");
+      throw Caller.forbidden("an agent reads the recording, transcript and voicemail of its own calls only");
     }
     return (call.wacid() == null ? java.util.Optional.<CallMediaRow>empty() : media.find(call.wacid(), kind))
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "MEDIA_NOT_FOUND",

@@ -31,6 +31,6 @@ public record CallMediaEvent(
 
   @Override
   public String dedupeKey() {
-    return "call:" + callId + ":" + mediaKind.webhookEvent();
+    return "call:" + callId + ":" + mediaKind.eventName();
   }
 }

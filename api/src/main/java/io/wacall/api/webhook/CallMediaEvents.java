@@ -21,9 +21,23 @@ import java.util.Locale;
  * malformed.
  */
 final class CallMediaEvents {
+  private static final String WACID_PREFIX = "wacid.";
+
   private CallMediaEvents() {}
 
+  /**
+   * Whether a {@code messages[]} item is a voicemail: an {@code audio} message whose id is a call's
+   * wacid, not a message's wamid (docs/meta-cloud-api.md#voicemail).
+   */
+  static boolean isVoicemail(JsonNode message) {
+    String id = text(message, "id");
+    return "audio".equalsIgnoreCase(text(message, "type")) && id != null && id.startsWith(WACID_PREFIX);
+  }
+
   static CallMediaEvent decode(String phoneNumberId, ObjectNode payload) {
+    if (payload.has("message")) {
+      return voicemail(phoneNumberId, payload);
+    }
     JsonNode call = object(payload, "call");
     String wacid = required(call, "id", "call");
     MediaKind kind = MediaKind.ofWebhookEvent(lower(required(call, "event", "call")));
@@ -63,5 +77,29 @@ final class CallMediaEvents {
         sha256,
         text(media, "mime_type"),
         text(media, "url"));
+  }
+
+  /** A voicemail: the audio message's {@code audio} object names the media like a recording's. */
+  private static CallMediaEvent voicemail(String phoneNumberId, ObjectNode payload) {
+    JsonNode message = object(payload, "message");
+    String wacid = required(message, "id", "message");
+    JsonNode audio = message.path("audio");
+    if (!audio.isObject()) {
+      throw new MalformedWebhookEventException("voicemail of call " + wacid + " has no audio");
+    }
+    String sha256 = text(audio, "sha256");
+    try {
+      MediaChecksums.toHex(sha256);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedWebhookEventException("voicemail of call " + wacid + " audio: " + e.getMessage());
+    }
+    String from = text(message, "from");
+    JsonNode contacts = payload.path("contacts");
+    if (from == null && contacts.isArray() && contacts.size() == 1) {
+      from = text(contacts.get(0), "wa_id");
+    }
+    return new CallMediaEvent(phoneNumberId, wacid, MediaKind.VOICEMAIL, from,
+        unixSeconds(message, "timestamp", false), required(audio, "id", "audio"), sha256, text(audio, "mime_type"),
+        text(audio, "url"));
   }
 }

@@ -7,8 +7,10 @@ import io.temporal.client.WorkflowOptions;
 import io.wacall.backend.temporal.TemporalProperties;
 import io.wacall.workflows.media.CallMediaInput;
 import io.wacall.workflows.media.CallMediaWorkflow;
+import io.wacall.workflows.media.MediaKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +26,14 @@ public class CallMediaRouter implements WebhookEventRouter<CallMediaEvent> {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  /** Meta's voicemail is alpha, for early partners: kept only when this is on (docs/meta-cloud-api.md#voicemail). */
+  private final boolean voicemail;
 
-  public CallMediaRouter(WorkflowClient client, TemporalProperties temporal) {
+  public CallMediaRouter(WorkflowClient client, TemporalProperties temporal,
+      @Value("${wacall.voicemail.enabled:false}") boolean voicemail) {
     this.client = client;
     this.taskQueue = temporal.taskQueue();
+    this.voicemail = voicemail;
   }
 
   @Override
@@ -39,6 +45,9 @@ public class CallMediaRouter implements WebhookEventRouter<CallMediaEvent> {
   public RouteResult route(CallMediaEvent event) {
     if (event.phoneNumberId() == null) {
       throw new UnroutableEventException("call media event without metadata.phone_number_id");
+    }
+    if (event.mediaKind() == MediaKind.VOICEMAIL && !voicemail) {
+      return RouteResult.ignored("voicemail is off (wacall.voicemail.enabled)");
     }
     String id = CallMediaWorkflow.workflowId(event.mediaKind(), event.callId());
     CallMediaWorkflow workflow = client.newWorkflowStub(CallMediaWorkflow.class, WorkflowOptions.newBuilder()

@@ -85,8 +85,9 @@ public class WebhookPayloadParser {
     if (value.isObject() && FIELD_MESSAGES.equals(field)) {
       for (JsonNode message : items(value, "messages")) {
         boolean reply = CALL_PERMISSION_REPLY.equals(text(message.path("interactive"), "type"));
-        events.add(item(reply ? WebhookEventKind.PERMISSION_REPLY : WebhookEventKind.INBOUND_MESSAGE,
-            field, wabaId, value, "message", message, true));
+        WebhookEventKind kind = reply ? WebhookEventKind.PERMISSION_REPLY
+            : CallMediaEvents.isVoicemail(message) ? WebhookEventKind.CALL_MEDIA : WebhookEventKind.INBOUND_MESSAGE;
+        events.add(item(kind, field, wabaId, value, "message", message, true));
       }
       for (JsonNode status : items(value, "statuses")) {
         boolean call = "call".equalsIgnoreCase(text(status, "type"));

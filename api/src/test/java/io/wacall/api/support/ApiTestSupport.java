@@ -95,5 +95,6 @@ public final class ApiTestSupport {
     registry.add("wacall.api.jwt.audience", () -> "wacall");
     registry.add("wacall.webhook.app-secret", () -> APP_SECRET);
     registry.add("wacall.webhook.verify-token", () -> VERIFY_TOKEN);
+    registry.add("wacall.voicemail.enabled", () -> "true");
   }
 }

@@ -96,8 +96,11 @@ public class CallMediaActivitiesImpl implements CallMediaActivities {
     detail.put("wacid", input.wacid());
     conversations.logConversationEvent(new ConversationRecord(input.phoneNumberId(), call.get().customer(),
         input.availableAt() != null ? input.availableAt() : clock.instant(),
-        input.kind() == MediaKind.RECORDING
-            ? ConversationEventKind.CALL_RECORDING_STORED : ConversationEventKind.CALL_TRANSCRIPT_STORED,
+        switch (input.kind()) {
+          case RECORDING -> ConversationEventKind.CALL_RECORDING_STORED;
+          case TRANSCRIPT -> ConversationEventKind.CALL_TRANSCRIPT_STORED;
+          case VOICEMAIL -> ConversationEventKind.VOICEMAIL;
+        },
         call.get().id(), detail));
   }
 }

@@ -34,6 +34,9 @@ final class Call {
   /** The business's SDP: its offer on a business-initiated call, its answer on a user-initiated one. */
   String businessSdp;
 
+  /** Whether the caller leaves a voicemail when the business rejects the call or lets it ring out. */
+  boolean leavesVoicemail;
+
   /** Whether the business asked Meta to record or transcribe the call. */
   Capture capture = Capture.NONE;
 

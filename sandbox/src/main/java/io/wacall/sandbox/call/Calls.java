@@ -176,6 +176,7 @@ public class Calls {
           List<Webhook> out = new ArrayList<>();
           end(call, time.now(), out);
           sender.enqueue(out);
+          media.missed(call.leg, call.leavesVoicemail);
         });
   }
 
@@ -209,6 +210,12 @@ public class Calls {
    * @param sdpOffer the caller's offer: the customer phone page's own, else a canned one
    */
   public String startUserCall(String waId, String phoneNumberId, Duration talk, String sdpOffer) {
+    return startUserCall(waId, phoneNumberId, talk, sdpOffer, false);
+  }
+
+  /** As above; {@code leavesVoicemail}: if the business rejects or lets it ring out, the caller leaves one. */
+  public String startUserCall(String waId, String phoneNumberId, Duration talk, String sdpOffer,
+      boolean leavesVoicemail) {
     Customer customer = customers.get(waId);
     return customer.locked(
         () -> {
@@ -225,6 +232,7 @@ public class Calls {
                   customer.behaviour().profileName(),
                   null);
           Call call = new Call(customer, leg, talk);
+          call.leavesVoicemail = leavesVoicemail;
           live.put(call.id(), call);
           sender.enqueue(webhooks.callConnect(leg, OFFER, sdpOffer == null ? Sdp.OFFER : sdpOffer, time.now()));
           call.timer = scheduler.schedule(userCallAcceptTimeout, () -> notAccepted(call));
@@ -329,6 +337,7 @@ public class Calls {
             List<Webhook> out = new ArrayList<>();
             end(call, time.now(), out);
             sender.enqueue(out);
+            media.missed(call.leg, call.leavesVoicemail);
           }
         });
   }

@@ -23,8 +23,10 @@ class CustomerCallController {
   /**
    * @param phoneNumberId the business number called
    * @param talkSeconds how long the customer talks once accepted; default: their behaviour's
+   * @param leaveVoicemail the customer leaves a voicemail if the business rejects or lets the call ring out
    */
-  record UserCallRequest(@NotBlank String phoneNumberId, @DecimalMin("0") BigDecimal talkSeconds) {}
+  record UserCallRequest(@NotBlank String phoneNumberId, @DecimalMin("0") BigDecimal talkSeconds,
+      Boolean leaveVoicemail) {}
 
   record UserCallResponse(String callId) {}
 
@@ -44,7 +46,8 @@ class CustomerCallController {
     if (talk == null) {
       talk = customers.get(customer).behaviour().talk();
     }
-    String callId = calls.startUserCall(customer, request.phoneNumberId(), talk, null);
+    String callId = calls.startUserCall(customer, request.phoneNumberId(), talk, null,
+        Boolean.TRUE.equals(request.leaveVoicemail()));
     return ResponseEntity.ok(new UserCallResponse(callId));
   }
 

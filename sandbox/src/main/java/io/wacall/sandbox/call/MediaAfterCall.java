@@ -55,6 +55,19 @@ class MediaAfterCall {
     });
   }
 
+  /**
+   * A user-initiated call the business rejected or let ring out: a caller who leaves a voicemail
+   * records it (Meta's REJECT and TIMEOUT triggers), and it arrives as an audio message whose id is
+   * the call's wacid (docs/meta-cloud-api.md#voicemail).
+   */
+  void missed(CallLeg leg, boolean leavesVoicemail) {
+    if (!leavesVoicemail) {
+      return;
+    }
+    scheduler.schedule(PROCESSING, () -> sender.enqueue(webhooks.voicemail(leg, describe(media.recording()),
+        time.now())));
+  }
+
   /** The webhook's media object; its URL is a placeholder as Meta's lives 5 minutes: ask by id. */
   private static WebhookPayload.Media describe(SandboxMedia.File file) {
     return new WebhookPayload.Media(file.id(), file.sha256Base64(), file.mimeType(),

@@ -64,7 +64,8 @@ public final class WebhookPayload {
       String timestamp,
       Context context,
       String type,
-      Interactive interactive) {}
+      Interactive interactive,
+      Media audio) {}
 
   /** The message being answered: {@code from} is the business's display number. */
   public record Context(String from, String id) {}
@@ -114,6 +115,7 @@ public final class WebhookPayload {
 
   /** A media file Meta made: fetch a fresh {@code url} by {@code id}; {@code sha256} is base64. */
   @JsonNaming(SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Media(String id, String sha256, String mimeType, String url) {}
 
   @JsonNaming(SnakeCaseStrategy.class)

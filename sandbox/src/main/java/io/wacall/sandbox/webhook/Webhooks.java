@@ -84,7 +84,8 @@ public class Webhooks {
                     response,
                     isPermanent,
                     expiresAt == null ? null : unixSeconds(expiresAt),
-                    responseSource)));
+                    responseSource)),
+            null);
     return new Webhook(
         FIELD_MESSAGES,
         "call_permission_reply "
@@ -173,6 +174,19 @@ public class Webhooks {
         recording ? new WebhookPayload.CallRecording(media) : null,
         recording ? null : new WebhookPayload.CallTranscript(media));
     return callEvent(leg, event + " (media " + media.id() + ")", call);
+  }
+
+  /**
+   * A voicemail the caller left after a missed call: an {@code audio} message whose id is the call's
+   * wacid (docs/meta-cloud-api.md#voicemail).
+   */
+  public Webhook voicemail(CallLeg leg, WebhookPayload.Media audio, Instant at) {
+    InboundMessage message = new InboundMessage(leg.waId(), leg.callId(), unixSeconds(at), null, "audio", null,
+        new WebhookPayload.Media(audio.id(), audio.sha256(), audio.mimeType(), null));
+    return new Webhook(FIELD_MESSAGES, "voicemail of call " + leg.callId() + " (media " + audio.id() + ")",
+        leg.waId(), leg.callId(),
+        envelope(FIELD_MESSAGES, value(leg.phoneNumberId(), contact(leg.waId(), leg.profileName()), List.of(message),
+            null, null)));
   }
 
   private Webhook callEvent(CallLeg leg, String summary, CallEvent event) {

@@ -10,7 +10,13 @@ public enum MediaKind {
   /** The call's audio, {@code audio/ogg; codecs=opus}; webhook event {@code call_recording_available}. */
   RECORDING("call_recording_available", "audio/ogg", "ogg"),
   /** The transcript, {@code application/json}; webhook event {@code call_transcription_available}. */
-  TRANSCRIPT("call_transcription_available", "application/json", "json");
+  TRANSCRIPT("call_transcription_available", "application/json", "json"),
+  /**
+   * A voicemail the caller left after a missed call, {@code audio/ogg; codecs=opus}: an inbound
+   * {@code audio} message whose id is the call's wacid (docs/meta-cloud-api.md#voicemail); no
+   * {@code calls[].event} announces it.
+   */
+  VOICEMAIL(null, "audio/ogg", "ogg");
 
   private final String webhookEvent;
   private final String contentType;
@@ -22,9 +28,14 @@ public enum MediaKind {
     this.extension = extension;
   }
 
-  /** The {@code calls[].event} that announces it. */
+  /** The {@code calls[].event} that announces it; null for a voicemail, which comes as a message. */
   public String webhookEvent() {
     return webhookEvent;
+  }
+
+  /** How its webhook is named in a dedupe key: the {@code calls[].event}, or {@code voicemail}. */
+  public String eventName() {
+    return webhookEvent != null ? webhookEvent : name().toLowerCase(Locale.ROOT);
   }
 
   /** The content type wacall serves it with. */
@@ -35,7 +46,7 @@ public enum MediaKind {
   /** The kind announced by a {@code calls[].event}, or null for any other event. */
   public static MediaKind ofWebhookEvent(String event) {
     for (MediaKind kind : values()) {
-      if (kind.webhookEvent.equals(event)) {
+      if (kind.webhookEvent != null && kind.webhookEvent.equals(event)) {
         return kind;
       }
     }

@@ -26,5 +26,7 @@ public enum ConversationEventKind {
   /** Meta's recording of a call is kept by wacall (docs/meta-cloud-api.md#call-recording). */
   CALL_RECORDING_STORED,
   /** Meta's transcript of a call is kept by wacall. */
-  CALL_TRANSCRIPT_STORED
+  CALL_TRANSCRIPT_STORED,
+  /** The caller left a voicemail after a missed call; wacall keeps its audio (docs/meta-cloud-api.md#voicemail). */
+  VOICEMAIL
 }
