@@ -99,6 +99,38 @@ class EmbeddedCallMediaTest {
     }
   }
 
+  /**
+   * Voicemail, on in the embedded mode: a customer calls a number nobody can answer, wacall rejects
+   * the call, the sandbox's caller leaves a voicemail, and it arrives as an audio message whose id is
+   * the call's wacid; wacall keeps it in the bucket, on the missed call's record and in the log.
+   */
+  @Test
+  void theVoicemailOfAMissedCallEndsUpInTheBucketOnTheCallsRecordAndInTheLog() throws Exception {
+    String nobody = "106540352242977";
+    ok(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + nobody, "{\"displayNumber\":\"+5511955550977\"}"));
+    String customer = "5521987650377";
+    JsonNode placed = JSON.readTree(ok(app.call("POST", "/sandbox/customers/" + customer + "/calls",
+        "{\"phoneNumberId\":\"" + nobody + "\",\"leaveVoicemail\":true}")).body());
+    String wacid = placed.path("callId").asText();
+    String id = "inbound-call:" + wacid;
+
+    HttpResponse<byte[]> voicemail = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> bytes("/api/v1/calls/" + id + "/voicemail", "dev-token"), r -> r.statusCode() == 200);
+    byte[] ogg;
+    try (InputStream in = EmbeddedCallMediaTest.class.getResourceAsStream("/sandbox-media/recording.ogg")) {
+      ogg = in.readAllBytes();
+    }
+    assertThat(voicemail.body()).isEqualTo(ogg);
+    JsonNode call = JSON.readTree(app.call("GET", "/api/v1/calls/" + id, null).body());
+    assertThat(call.path("outcome").asText()).isEqualTo("MISSED");
+    assertThat(call.path("media").toString()).isEqualTo("[\"VOICEMAIL\"]");
+    assertThat(app.call("GET", "/api/v1/conversations/" + nobody + "/" + customer + "/events", null).body())
+        .contains("MISSED_CALL", "VOICEMAIL");
+    try (S3MediaStore bucket = new S3MediaStore(s3)) {
+      assertThat(bucket.head(MediaKind.VOICEMAIL.objectKey(nobody, wacid))).isPresent();
+    }
+  }
+
   private static HttpResponse<byte[]> bytes(String path, String token) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
         .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
