@@ -68,7 +68,8 @@ public class PhoneNumberController {
   public PhoneNumberResponse put(@PathVariable String phoneNumberId, @RequestBody PhoneNumberBody body) {
     boolean callbackBefore = numbers.find(phoneNumberId).map(PhoneNumber::callbackRequestsEnabled).orElse(false);
     PhoneNumber saved = numbers.save(phoneNumberId, new PhoneNumberUpdate(body.displayNumber(),
-        body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags()));
+        body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags(),
+        body.limits()));
     if (saved.callbackRequestsEnabled() != callbackBefore) {
       callingSettingsWorkflows.changed(phoneNumberId, callingSettings.callbackChanged(phoneNumberId));
     }
