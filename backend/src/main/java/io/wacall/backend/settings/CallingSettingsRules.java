@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * What an operator may ask Meta to set (docs/meta-cloud-api.md#call-settings), checked before
  * anything is stored or sent, so Meta's refusal is the exception: closed sets of values, a time
- * zone that exists, times as {@code HHMM}, a slot that opens before it closes, at most 2 slots a
- * day that do not overlap, at most 20 holidays. Every problem names its JSON field, all at once.
+ * zone that exists, call hours with their status, zone and weekly hours, times as {@code HHMM}, a
+ * slot that opens before it closes, at most 2 slots a day that do not overlap, at most 20 holidays. Every problem names its JSON field, all at once.
  * Pure: no framework, no I/O. What Meta itself shows is never judged by these rules.
  */
 public final class CallingSettingsRules {
@@ -67,6 +67,10 @@ public final class CallingSettingsRules {
     } else if (!ZoneId.getAvailableZoneIds().contains(zone)) {
       violations.add(new FieldViolation("callHours.timezoneId",
           "is not an IANA time zone such as America/Sao_Paulo (got " + quoted(hours.timezoneId()) + ")"));
+    }
+    if (hours.weeklyOperatingHours() == null) {
+      violations.add(new FieldViolation("callHours.weeklyOperatingHours",
+          "is required (Meta asks for it with the call hours): a list of dayOfWeek, openTime, closeTime"));
     }
     List<WeeklyHours> weekly = weekly(hours.weeklyOperatingHours(), violations);
     List<Holiday> holidays = holidays(hours.holidaySchedule(), violations);

@@ -4,6 +4,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.settings.CallingSettingsChange;
 import io.wacall.contract.settings.CallingSettingsInput;
 import io.wacall.contract.settings.CallingSettingsWorkflow;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ public class CallingSettingsWorkflows {
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(stub::run, CallingSettingsInput.fresh(phoneNumberId));
-    request.add(stub::desiredChanged, revision);
+    request.add(stub::desiredChanged, new CallingSettingsChange(revision));
     client.signalWithStart(request);
   }
 }

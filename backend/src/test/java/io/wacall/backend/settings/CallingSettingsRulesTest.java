@@ -75,9 +75,10 @@ class CallingSettingsRulesTest {
   }
 
   @Test
-  void callHoursNeedAStatusAndAZone_andABodyIsRequired() {
+  void callHoursNeedAStatusAZoneAndWeeklyHours_andABodyIsRequired() {
     assertThat(violations(new CallingSettings(null, null, null, new CallHours(null, " ", null, null))))
-        .extracting(FieldViolation::field).containsExactly("callHours.status", "callHours.timezoneId");
+        .extracting(FieldViolation::field)
+        .containsExactly("callHours.status", "callHours.timezoneId", "callHours.weeklyOperatingHours");
     assertThat(catchThrowableOfType(() -> CallingSettingsRules.validate(null), InvalidDirectoryRequestException.class)
         .violations()).extracting(FieldViolation::field).containsExactly("body");
     // nothing set is valid: a push then carries the callback setting only

@@ -21,9 +21,9 @@ public interface CallingSettingsWorkflow {
   @WorkflowMethod(name = TYPE)
   void run(CallingSettingsInput input);
 
-  /** The stored wanted settings are now at {@code revision}: push them (a lower one than known is no news). */
+  /** The stored wanted settings changed: push them. */
   @SignalMethod(name = "desiredChanged")
-  void desiredChanged(long revision);
+  void desiredChanged(CallingSettingsChange change);
 
   @QueryMethod(name = "progress")
   CallingSettingsProgress progress();

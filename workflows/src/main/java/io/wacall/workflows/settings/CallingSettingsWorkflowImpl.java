@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import io.wacall.contract.settings.CallingSettingsChange;
 import io.wacall.contract.settings.CallingSettingsInput;
 import io.wacall.contract.settings.CallingSettingsProgress;
 import io.wacall.contract.settings.CallingSettingsWorkflow;
@@ -63,8 +64,8 @@ public class CallingSettingsWorkflowImpl implements CallingSettingsWorkflow {
   }
 
   @Override
-  public void desiredChanged(long revision) {
-    requested = Math.max(requested, revision);
+  public void desiredChanged(CallingSettingsChange change) {
+    requested = Math.max(requested, change.revision());
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.settings.CallingSettingsChange;
 import io.wacall.contract.settings.CallingSettingsInput;
 import io.wacall.contract.settings.CallingSettingsProgress;
 import io.wacall.contract.settings.CallingSettingsWorkflow;
@@ -145,7 +146,7 @@ class CallingSettingsWorkflowTest {
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(stub::run, new CallingSettingsInput(PHONE, 0, 0, maxPushesPerRun));
-    request.add(stub::desiredChanged, revision);
+    request.add(stub::desiredChanged, new CallingSettingsChange(revision));
     client.signalWithStart(request);
   }
 

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.wacall.contract.WorkflowIds;
+import io.wacall.contract.settings.CallingSettingsChange;
 import io.wacall.contract.settings.CallingSettingsInput;
 import io.wacall.contract.settings.CallingSettingsWorkflow;
 import io.wacall.workflows.common.TestSearchAttributes;
@@ -89,7 +90,7 @@ class RecordCallingSettingsHistories {
             WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(stub::run, new CallingSettingsInput(PHONE, 0, 0, maxPushesPerRun));
-        request.add(stub::desiredChanged, revision);
+        request.add(stub::desiredChanged, new CallingSettingsChange(revision));
         String run = client.signalWithStart(request).getRunId();
         if (firstRun[0] == null) {
           firstRun[0] = run;
