@@ -74,6 +74,8 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/phone-numbers/" + PHONE, Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/restrictions", Who.SERVICE, Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/calling-settings", Who.SERVICE, Who.OPERATOR),
+        row("PUT", "/api/v1/phone-numbers/" + PHONE + "/calling-settings", Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
         row("GET", "/api/v1/agents", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/agents/" + SELF, Who.SERVICE, Who.OPERATOR, Who.AGENT),

@@ -12,13 +12,14 @@ import io.wacall.workflows.call.CallDirectoryActivities;
 import io.wacall.workflows.call.CallRecordActivities;
 import io.wacall.workflows.call.legacy.LegacyCallActivities;
 import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.workflows.settings.CallingSettingsActivities;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The worker as application.yml builds it (profile {@code worker}): every activity type the call
- * workflows of either shape and CallPermission call is registered on the task queue, each exactly
+ * workflows of either shape, CallPermission and CallingSettings call is registered on the task queue, each exactly
  * once.
  */
 class WorkerRegistrationTest extends ApiHttpTest {
@@ -33,14 +34,16 @@ class WorkerRegistrationTest extends ApiHttpTest {
         .toList();
 
     List<String> expected = List.of(CallDirectoryActivities.class, CallCloudApiActivities.class,
-            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class).stream()
+            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class,
+            CallingSettingsActivities.class).stream()
         .flatMap(type -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata().stream())
         .map(POJOActivityMethodMetadata::getActivityTypeName)
         .toList();
     assertThat(expected).doesNotHaveDuplicates()
         .contains("LoadRouting", "CheckOutbound", "AnswerCall", "PlaceCall", "RejectCall", "TerminateCall",
             "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall",
-            "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge");
+            "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge",
+            "PushCallingSettings");
     assertThat(registered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }
 }
