@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A number's calling settings at Meta (issue 13) through the real adapter: the operator's PUT is
- * pushed by the number's CallingSettings workflow to Meta (WireMock on loopback) and read back;
+ * pushed by the number's CallingSettings workflow to Meta (WireMock on loopback) and read back,
+ * with the restriction Meta shows there;
  * Meta's refusal shows in the sync state; a signed {@code account_settings_update} webhook over
  * HTTP updates Meta's view and the callback marker; a change of {@code callbackRequestsEnabled}
  * is pushed as {@code callback_permission_status}.
@@ -44,7 +45,11 @@ class CallingSettingsApiTest extends ApiHttpTest {
   void thePutIsPushedToMetaAndReadBack_andTheWebhookKeepsMetasViewAndTheCallbackMarker() throws Exception {
     String phone = newNumber();
     meta.stubFor(post(urlPathEqualTo(settingsPath(phone))).willReturn(okJson("{\"success\":true}")));
-    meta.stubFor(get(urlPathEqualTo(settingsPath(phone))).willReturn(okJson("{\"calling\":" + META_CALLING + "}")));
+    long restrictedUntil = Instant.now().plus(Duration.ofDays(7)).getEpochSecond();
+    String shown = META_CALLING.substring(0, META_CALLING.lastIndexOf('}')) + """
+        ,"restrictions":{"restrictions_list":[{"type":"RESTRICTED_BUSINESS_INITIATED_CALLING",
+          "reason":"high negative feedback","expiration":%d}]}}""".formatted(restrictedUntil);
+    meta.stubFor(get(urlPathEqualTo(settingsPath(phone))).willReturn(okJson("{\"calling\":" + shown + "}")));
 
     HttpResponse<String> put = asOperator("PUT", "/api/v1/phone-numbers/" + phone + "/calling-settings", ISSUE_EXAMPLE);
     assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
@@ -57,6 +62,10 @@ class CallingSettingsApiTest extends ApiHttpTest {
     assertThat(synced.path("desired")).isEqualTo(json.readTree(ISSUE_EXAMPLE));
     assertThat(synced.path("sync").path("desiredRevision").asLong()).isEqualTo(synced.path("sync").path("syncedRevision").asLong());
     assertThat(number(phone).path("callbackRequestsEnabled").asBoolean()).as("one fact").isTrue();
+    // the restriction Meta shows in GET settings is the number's restriction, with its expiry
+    JsonNode restrictions = json.readTree(send("GET", "/api/v1/phone-numbers/" + phone + "/restrictions", null).body());
+    assertThat(restrictions.at("/restrictions/0/kind").asText()).isEqualTo("BUSINESS_INITIATED");
+    assertThat(Instant.parse(restrictions.at("/restrictions/0/expiresAt").asText()).getEpochSecond()).isEqualTo(restrictedUntil);
 
     // someone turns calling and the callback off in WhatsApp Manager: Meta reports it (its sample's shape)
     long at = Instant.now().plusSeconds(2).getEpochSecond();
