@@ -14,6 +14,7 @@ import io.wacall.workflows.call.legacy.LegacyCallActivities;
 import io.wacall.workflows.permission.PermissionActivities;
 import io.wacall.workflows.settings.CallingSettingsActivities;
 import java.util.List;
+import io.wacall.workflows.reconciliation.ReconciliationActivities;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,13 +36,13 @@ class WorkerRegistrationTest extends ApiHttpTest {
 
     List<String> expected = List.of(CallDirectoryActivities.class, CallCloudApiActivities.class,
             CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class,
-            CallingSettingsActivities.class).stream()
+            CallingSettingsActivities.class, ReconciliationActivities.class).stream()
         .flatMap(type -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata().stream())
         .map(POJOActivityMethodMetadata::getActivityTypeName)
         .toList();
     assertThat(expected).doesNotHaveDuplicates()
         .contains("LoadRouting", "CheckOutbound", "AnswerCall", "PlaceCall", "RejectCall", "TerminateCall",
-            "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall",
+            "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall", "ReconcileLedgerDay",
             "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge",
             "PushCallingSettings");
     assertThat(registered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);

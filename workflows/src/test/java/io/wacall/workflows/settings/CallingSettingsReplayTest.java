@@ -2,7 +2,7 @@ package io.wacall.workflows.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.WorkflowReplayer;
+import io.wacall.workflows.common.Replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +23,6 @@ class CallingSettingsReplayTest {
     assertThat(histories).extracting(p -> p.getFileName().toString()).contains("change-pushed.json",
         "changes-during-a-push-coalesced.json", "refused-then-synced.json", "meta-failing-retried.json",
         "continued-as-new.json", "continued-as-new-next-run.json");
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), CallingSettingsWorkflowImpl.class);
-    }
+    Replay.all(histories, CallingSettingsWorkflowImpl.class);
   }
 }
