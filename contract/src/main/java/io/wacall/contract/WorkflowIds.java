@@ -15,6 +15,7 @@ public final class WorkflowIds {
   public static final String PERMISSION_PREFIX = "permission:";
   public static final String INBOUND_CALL_PREFIX = "inbound-call:";
   public static final String OUTBOUND_CALL_PREFIX = "outbound-call:";
+  public static final String CALLING_SETTINGS_PREFIX = "calling-settings:";
 
   private WorkflowIds() {}
 
@@ -31,6 +32,11 @@ public final class WorkflowIds {
   /** {@code outbound-call:{requestId}}, requestId being the caller's idempotency key. */
   public static String outboundCall(String requestId) {
     return OUTBOUND_CALL_PREFIX + digitsOrId(requestId, "requestId");
+  }
+
+  /** {@code calling-settings:{phoneNumberId}}: one CallingSettings per business number. */
+  public static String callingSettings(String phoneNumberId) {
+    return CALLING_SETTINGS_PREFIX + digitsOrId(phoneNumberId, "phoneNumberId");
   }
 
   /**

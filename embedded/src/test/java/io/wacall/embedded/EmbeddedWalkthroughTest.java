@@ -157,6 +157,31 @@ class EmbeddedWalkthroughTest {
     return null;
   }
 
+  /** The README's calling-settings step: pushed to the sandbox's Meta, read back, and reported by its signed webhook. */
+  @Test
+  void callingSettingsArePushedToTheSandboxAndConfirmedByItsWebhook() throws Exception {
+    String phone = "106540352242988";
+    assertThat(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + phone,
+        "{\"displayNumber\":\"+5511955550188\",\"callbackRequestsEnabled\":true}").statusCode()).isEqualTo(200);
+    HttpResponse<String> put = app.callAsOperator("PUT", "/api/v1/phone-numbers/" + phone + "/calling-settings", """
+        {"status":"ENABLED","callIconVisibility":"DEFAULT","callHours":{"status":"ENABLED",
+         "timezoneId":"America/Sao_Paulo","weeklyOperatingHours":[{"dayOfWeek":"MONDAY","openTime":"0900","closeTime":"1800"}]}}""");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode view = JSON.readTree(call("GET", "/api/v1/phone-numbers/" + phone + "/calling-settings", null).body());
+      assertThat(view.at("/sync/state").asText()).isEqualTo("SYNCED");
+      assertThat(view.at("/confirmed/status").asText()).isEqualTo("ENABLED");
+      assertThat(view.at("/confirmed/callbackPermissionStatus").asText()).isEqualTo("ENABLED");
+      assertThat(view.at("/confirmed/callHours/weeklyOperatingHours/0/openTime").asText()).isEqualTo("0900");
+    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode webhooks = JSON.readTree(call("GET", "/sandbox/webhooks?waId=number:" + phone, null).body());
+      assertThat(webhooks.toString()).contains("account_settings_update");
+      assertThat(webhooks.findValuesAsText("httpStatus")).isNotEmpty().allMatch("200"::equals);
+    });
+  }
+
   private static HttpResponse<String> ok(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response;

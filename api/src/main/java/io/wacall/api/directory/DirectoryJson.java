@@ -4,6 +4,7 @@ import io.wacall.backend.store.directory.Agent;
 import io.wacall.backend.store.directory.ConversationLogEntry;
 import io.wacall.backend.store.directory.PhoneNumber;
 import io.wacall.contract.call.view.AgentChannel;
+import io.wacall.contract.permission.command.PermissionLimits;
 import io.wacall.backend.store.directory.ConversationEventKind;
 import io.wacall.workflows.call.RingMember;
 import io.wacall.backend.store.directory.RingingCall;
@@ -25,7 +26,8 @@ final class DirectoryJson {
       Integer ringTimeoutSeconds,
       Integer wrapUpSeconds,
       Boolean callbackRequestsEnabled,
-      List<String> dispositionTags) {}
+      List<String> dispositionTags,
+      String limits) {}
 
   /**
    * A business number with what is derived from it: {@code country} from the display number,
@@ -40,12 +42,13 @@ final class DirectoryJson {
       long wrapUpSeconds,
       boolean callbackRequestsEnabled,
       List<String> dispositionTags,
-      Instant updatedAt) {
+      Instant updatedAt,
+      PermissionLimits limits) {
 
     static PhoneNumberResponse of(PhoneNumber n) {
       return new PhoneNumberResponse(n.phoneNumberId(), n.displayNumber(), n.country(),
           n.businessInitiatedCallingAllowed(), n.ringTimeout().toSeconds(), n.wrapUp().toSeconds(),
-          n.callbackRequestsEnabled(), n.dispositionTags(), n.updatedAt());
+          n.callbackRequestsEnabled(), n.dispositionTags(), n.updatedAt(), n.limits());
     }
   }
 

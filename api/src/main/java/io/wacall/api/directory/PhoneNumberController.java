@@ -7,11 +7,14 @@ import io.wacall.api.web.ProblemCode;
 import io.wacall.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.wacall.backend.settings.CallingSettingsStore;
 import io.wacall.backend.store.directory.CallingRestrictions;
+import io.wacall.backend.store.directory.PhoneNumber;
 import io.wacall.backend.store.directory.PhoneNumberRepository;
 import io.wacall.backend.store.directory.PhoneNumberUpdate;
 import io.wacall.backend.store.directory.RingGroupRepository;
 import io.wacall.backend.store.directory.UnknownPhoneNumberException;
+import io.wacall.backend.temporal.CallingSettingsWorkflows;
 import io.wacall.api.directory.DirectoryJson.Page;
 import io.wacall.api.directory.DirectoryJson.PhoneNumberBody;
 import io.wacall.api.directory.DirectoryJson.PhoneNumberResponse;
@@ -39,23 +42,38 @@ public class PhoneNumberController {
   private final PhoneNumberRepository numbers;
   private final RingGroupRepository ringGroups;
   private final CallingRestrictions restrictions;
+  private final CallingSettingsStore callingSettings;
+  private final CallingSettingsWorkflows callingSettingsWorkflows;
   private final Clock clock;
 
   public PhoneNumberController(PhoneNumberRepository numbers, RingGroupRepository ringGroups,
-      CallingRestrictions restrictions, Clock clock) {
+      CallingRestrictions restrictions, CallingSettingsStore callingSettings,
+      CallingSettingsWorkflows callingSettingsWorkflows, Clock clock) {
     this.numbers = numbers;
     this.ringGroups = ringGroups;
     this.restrictions = restrictions;
+    this.callingSettings = callingSettings;
+    this.callingSettingsWorkflows = callingSettingsWorkflows;
     this.clock = clock;
   }
 
-  /** Creates or replaces a number's settings; omitted fields take the configured defaults. */
+  /**
+   * Creates or replaces a number's settings; omitted fields take the configured defaults. A change
+   * of {@code callbackRequestsEnabled} (or a new number with it on) is pushed to Meta as its
+   * {@code callback_permission_status} (see {@link CallingSettingsController}).
+   */
   @PutMapping("/{phoneNumberId}")
   @Operation(summary = "Create or replace a business number's calling settings")
   @Roles({Role.OPERATOR})
   public PhoneNumberResponse put(@PathVariable String phoneNumberId, @RequestBody PhoneNumberBody body) {
-    return PhoneNumberResponse.of(numbers.save(phoneNumberId, new PhoneNumberUpdate(body.displayNumber(),
-        body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags())));
+    boolean callbackBefore = numbers.find(phoneNumberId).map(PhoneNumber::callbackRequestsEnabled).orElse(false);
+    PhoneNumber saved = numbers.save(phoneNumberId, new PhoneNumberUpdate(body.displayNumber(),
+        body.ringTimeoutSeconds(), body.wrapUpSeconds(), body.callbackRequestsEnabled(), body.dispositionTags(),
+        body.limits()));
+    if (saved.callbackRequestsEnabled() != callbackBefore) {
+      callingSettingsWorkflows.changed(phoneNumberId, callingSettings.callbackChanged(phoneNumberId));
+    }
+    return PhoneNumberResponse.of(saved);
   }
 
   @GetMapping("/{phoneNumberId}")

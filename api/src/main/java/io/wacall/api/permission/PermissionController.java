@@ -18,6 +18,7 @@ import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.directory.AgentRingingRepository;
+import io.wacall.backend.store.directory.PhoneNumberRepository;
 import io.wacall.backend.store.directory.RingGroupRepository;
 import io.wacall.api.events.PermissionWatches;
 import io.wacall.api.security.Caller;
@@ -64,11 +65,13 @@ public class PermissionController {
   private final RingGroupRepository ringGroups;
   private final PermissionWatches watches;
   private final CallingRestrictionGuard restrictions;
+  private final PhoneNumberRepository numbers;
   private final Clock clock;
 
   public PermissionController(PermissionWorkflows workflows, PermissionReadModel readModel, WacallMetrics metrics,
       CallReadModel calls, AgentRingingRepository ringing, RingGroupRepository ringGroups, PermissionWatches watches,
-      CallingRestrictionGuard restrictions, Clock clock) {
+      CallingRestrictionGuard restrictions, PhoneNumberRepository numbers, Clock clock) {
+    this.numbers = numbers;
     this.ringGroups = ringGroups;
     this.watches = watches;
     this.restrictions = restrictions;
@@ -100,7 +103,8 @@ public class PermissionController {
     restrictions.requireBusinessInitiatedCalling(phoneNumberId, "permission-request");
     PermissionRequest request;
     try {
-      request = new PermissionRequest(b.bodyText(), b.templateName(), b.templateLanguage(), b.requestedBy());
+      request = new PermissionRequest(b.bodyText(), b.templateName(), b.templateLanguage(), b.requestedBy(),
+          numbers.limitsOf(phoneNumberId));
     } catch (IllegalArgumentException e) {
       throw Problems.error(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage());
     }

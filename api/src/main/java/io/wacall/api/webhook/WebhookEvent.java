@@ -5,7 +5,7 @@ import java.time.Instant;
 /** One event of a webhook payload, decoded. Immutable; built by {@link WebhookPayloadParser}. */
 public sealed interface WebhookEvent
     permits PermissionReplyEvent, InboundMessageEvent, MessageStatusEvent, MetaCallEvent, CallMediaEvent, CallStatusEvent,
-        AccountUpdateEvent, UnrecognisedChange {
+        AccountUpdateEvent, AccountSettingsUpdateEvent, UnrecognisedChange {
 
   WebhookEventKind kind();
 

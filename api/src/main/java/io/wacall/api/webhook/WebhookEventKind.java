@@ -22,6 +22,8 @@ public enum WebhookEventKind {
   CALL_STATUS(CallStatusEvent.class, "no router for call statuses is configured"),
   /** A change on field {@code account_update}: calling restrictions (docs/meta-cloud-api.md#quality-restrictions). */
   ACCOUNT_UPDATE(AccountUpdateEvent.class, "no router for account updates is configured"),
+  /** A change on field {@code account_settings_update}: a number's calling settings at Meta (docs/meta-cloud-api.md#call-settings). */
+  ACCOUNT_SETTINGS_UPDATE(AccountSettingsUpdateEvent.class, "no router for settings updates is configured"),
   /** A change (or a whole document) of a shape or field we do not read, kept as it came. */
   UNRECOGNISED(UnrecognisedChange.class, "this webhook field or shape is not handled");
 

@@ -39,6 +39,8 @@ public class WebhookPayloadParser {
   static final String FIELD_MESSAGES = "messages";
   static final String FIELD_CALLS = "calls";
   static final String FIELD_ACCOUNT_UPDATE = "account_update";
+  static final String FIELD_ACCOUNT_SETTINGS_UPDATE = "account_settings_update";
+  static final String PHONE_NUMBER_SETTINGS = "PHONE_NUMBER_SETTINGS";
   static final String CALL_PERMISSION_REPLY = "call_permission_reply";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -94,14 +96,15 @@ public class WebhookPayloadParser {
         events.add(item(call ? WebhookEventKind.CALL_STATUS : WebhookEventKind.MESSAGE_STATUS,
             field, wabaId, value, "status", status, false));
       }
-    } else if (value.isObject() && FIELD_ACCOUNT_UPDATE.equals(field)) {
+    } else if (value.isObject() && (FIELD_ACCOUNT_UPDATE.equals(field) || FIELD_ACCOUNT_SETTINGS_UPDATE.equals(field))) {
       ObjectNode payload = JSON.objectNode();
       payload.put("field", field);
       payload.put("waba_id", wabaId);
       payload.set("metadata", value.path("metadata").isObject() ? value.get("metadata").deepCopy() : JSON.objectNode());
       payload.put("sha256", ParsedWebhookEvent.sha256Hex(change.toString()));
       payload.set("update", value.deepCopy());
-      events.add(new RawWebhookEvent(WebhookEventKind.ACCOUNT_UPDATE, payload));
+      events.add(new RawWebhookEvent(FIELD_ACCOUNT_UPDATE.equals(field)
+          ? WebhookEventKind.ACCOUNT_UPDATE : WebhookEventKind.ACCOUNT_SETTINGS_UPDATE, payload));
     } else if (value.isObject() && FIELD_CALLS.equals(field)) {
       for (JsonNode call : items(value, "calls")) {
         boolean media = MediaKind.ofWebhookEvent(lower(text(call, "event"))) != null;
@@ -161,6 +164,7 @@ public class WebhookPayloadParser {
       case CALL_MEDIA -> CallMediaEvents.decode(phoneNumberId, p);
       case CALL_STATUS -> callStatus(phoneNumberId, p);
       case ACCOUNT_UPDATE -> accountUpdate(phoneNumberId, p);
+      case ACCOUNT_SETTINGS_UPDATE -> accountSettingsUpdate(p);
       case UNRECOGNISED -> unrecognisedChange(p);
     };
   }
@@ -330,6 +334,25 @@ public class WebhookPayloadParser {
     }
     return new AccountUpdateEvent(phoneNumberId, digits(text(update, "phone_number")), text(update, "event"),
         restrictions, required(p, "sha256", "account_update"));
+  }
+
+  /**
+   * {@code account_settings_update}: Meta's samples write the type as {@code PHONE_NUMBER_SETTINGS}
+   * and as the placeholder {@code [phone_number_settings]}; both are read as the one type. Another
+   * type is a value Meta added (stored, IGNORED).
+   */
+  private static AccountSettingsUpdateEvent accountSettingsUpdate(ObjectNode p) {
+    JsonNode update = object(p, "update");
+    String type = required(update, "type", "account_settings_update").replace("[", "").replace("]", "");
+    if (!PHONE_NUMBER_SETTINGS.equalsIgnoreCase(type)) {
+      throw new UnknownWebhookValueException("account_settings_update type '" + text(update, "type")
+          + "' is not " + PHONE_NUMBER_SETTINGS);
+    }
+    JsonNode settings = object(update, "phone_number_settings");
+    JsonNode calling = settings.path("calling");
+    return new AccountSettingsUpdateEvent(required(settings, "phone_number_id", "phone_number_settings"),
+        calling.isObject() ? (ObjectNode) calling.deepCopy() : null, unixSeconds(update, "timestamp", false),
+        required(p, "sha256", "account_settings_update"));
   }
 
   private static UnrecognisedChange unrecognisedChange(ObjectNode p) {

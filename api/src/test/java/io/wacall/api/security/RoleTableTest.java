@@ -77,6 +77,8 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/phone-numbers/" + PHONE, Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/restrictions", Who.SERVICE, Who.OPERATOR),
+        row("GET", "/api/v1/phone-numbers/" + PHONE + "/calling-settings", Who.SERVICE, Who.OPERATOR),
+        row("PUT", "/api/v1/phone-numbers/" + PHONE + "/calling-settings", Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/ring-group", Who.OPERATOR),
         row("GET", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.SERVICE, Who.OPERATOR),
         row("PUT", "/api/v1/phone-numbers/" + PHONE + "/call-media", Who.OPERATOR),

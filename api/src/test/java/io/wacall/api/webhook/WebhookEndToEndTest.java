@@ -301,12 +301,13 @@ class WebhookEndToEndTest {
 
   @Test
   void aWellFormedEventWeDoNotHandle_isStoredAndAcknowledged() throws Exception {
-    byte[] body = WebhookSamples.bytes("account-settings-update");
+    // a field wacall does not subscribe to (template reviews), as Meta would send it
+    byte[] body = WebhookSamples.bytes("message-template-status-update");
 
     assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).statusCode()).isEqualTo(200);
 
     StoredWebhookEvent row = jdbc.sql("SELECT id FROM webhook_events WHERE kind = 'UNRECOGNISED' "
-            + "AND payload -> 'change' ->> 'field' = 'account_settings_update'")
+            + "AND payload -> 'change' ->> 'field' = 'message_template_status_update'")
         .query(Long.class).optional().flatMap(store::findById).orElseThrow();
     assertThat(row.status()).isEqualTo(WebhookEventStatus.IGNORED);
     assertThat(row.lastError()).isEqualTo(WebhookEventKind.UNRECOGNISED.unroutedReason());

@@ -353,6 +353,32 @@ class WebhookPayloadParserTest {
     }
 
     @Test
+    void aSettingsUpdate_carriesTheNumberMetasCallingObjectAndItsTime() {
+      AccountSettingsUpdateEvent event = (AccountSettingsUpdateEvent) only("account-settings-update");
+
+      assertThat(event.phoneNumberId()).isEqualTo("106540352242922");
+      assertThat(event.timestamp()).isEqualTo(Instant.ofEpochSecond(1751370000));
+      assertThat(event.calling().path("callback_permission_status").asText()).isEqualTo("ENABLED");
+      assertThat(event.dedupeKey()).startsWith("account-settings:");
+    }
+
+    @Test
+    void aSettingsUpdateOfAnotherType_isAnUnknownValue_andOneWithoutItsNumber_isMalformed() {
+      ObjectNode otherType = json("account-settings-update", d -> ((ObjectNode) d.path("entry").path(0).path("changes")
+          .path(0).path("value")).put("type", "BUSINESS_SETTINGS"));
+      assertThat(parse(otherType).get(0).unknownValue()).isTrue();
+
+      ObjectNode noNumber = json("account-settings-update", d -> ((ObjectNode) d.path("entry").path(0).path("changes")
+          .path(0).path("value").path("phone_number_settings")).remove("phone_number_id"));
+      assertThat(parse(noNumber).get(0).isMalformed()).isTrue();
+
+      // Meta's sample writes the type as a placeholder in brackets: it is the same type
+      ObjectNode placeholder = json("account-settings-update", d -> ((ObjectNode) d.path("entry").path(0).path("changes")
+          .path(0).path("value")).put("type", "[phone_number_settings]"));
+      assertThat(parse(placeholder).get(0).event()).isInstanceOf(AccountSettingsUpdateEvent.class);
+    }
+
+    @Test
     void severalEntriesAndChanges_becomeOneEventEach_inPayloadOrder() {
       List<ParsedWebhookEvent> events = parse(json("several-entries-and-changes"));
 

@@ -13,6 +13,7 @@ import io.wacall.workflows.call.CallRecordActivities;
 import io.wacall.workflows.call.legacy.LegacyCallActivities;
 import io.wacall.workflows.media.CallMediaActivities;
 import io.wacall.workflows.permission.PermissionActivities;
+import io.wacall.workflows.settings.CallingSettingsActivities;
 import java.util.List;
 import io.wacall.workflows.reconciliation.ReconciliationActivities;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The worker as application.yml builds it (profile {@code worker}): every activity type the call
- * workflows of either shape and CallPermission call is registered on the task queue, each exactly
+ * workflows of either shape, CallPermission and CallingSettings call is registered on the task queue, each exactly
  * once.
  */
 class WorkerRegistrationTest extends ApiHttpTest {
@@ -36,7 +37,7 @@ class WorkerRegistrationTest extends ApiHttpTest {
 
     List<String> expected = List.of(CallDirectoryActivities.class, CallCloudApiActivities.class,
             CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class,
-            ReconciliationActivities.class, CallMediaActivities.class).stream()
+            CallingSettingsActivities.class, ReconciliationActivities.class, CallMediaActivities.class).stream()
         .flatMap(type -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata().stream())
         .map(POJOActivityMethodMetadata::getActivityTypeName)
         .toList();
@@ -44,7 +45,7 @@ class WorkerRegistrationTest extends ApiHttpTest {
         .contains("LoadRouting", "CheckOutbound", "AnswerCall", "PlaceCall", "RejectCall", "TerminateCall",
             "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall", "ReconcileLedgerDay",
             "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge",
-            "StoreCallMedia", "RecordCallMedia");
+            "StoreCallMedia", "RecordCallMedia", "PushCallingSettings");
     assertThat(registered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }
 }

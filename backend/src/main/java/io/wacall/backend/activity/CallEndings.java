@@ -15,7 +15,9 @@ import io.wacall.workflows.billing.ChargeRecord;
 import io.wacall.workflows.billing.ChargeRequest;
 import io.wacall.workflows.call.ConversationEvent;
 import io.wacall.workflows.call.PermissionNotice;
+import io.wacall.backend.store.directory.PhoneNumberRepository;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,15 +36,25 @@ public class CallEndings {
   private final PermissionWorkflows permissions;
   private final ChargeLedger ledger;
   private final WacallMetrics metrics;
+  private final PhoneNumberRepository numbers;
   private final Clock clock;
 
+  /** Without the directory: the permission notices name no limits (the pair's workflow keeps its own). */
   public CallEndings(ConversationLog conversations, CallReadModel calls, PermissionWorkflows permissions,
       ChargeLedger ledger, WacallMetrics metrics, Clock clock) {
+    this(conversations, calls, permissions, ledger, metrics, null, clock);
+  }
+
+  /** {@code numbers}: the business number's limits, named in the notices to its CallPermission. */
+  @Autowired
+  public CallEndings(ConversationLog conversations, CallReadModel calls, PermissionWorkflows permissions,
+      ChargeLedger ledger, WacallMetrics metrics, PhoneNumberRepository numbers, Clock clock) {
     this.conversations = conversations;
     this.calls = calls;
     this.permissions = permissions;
     this.ledger = ledger;
     this.metrics = metrics;
+    this.numbers = numbers;
     this.clock = clock;
   }
 
@@ -104,7 +116,8 @@ public class CallEndings {
    */
   public void notifyPermission(PermissionNotice notice) {
     CallEvent call = new CallEvent(notice.wacid() != null ? notice.wacid() : notice.callId(),
-        notice.at() != null ? notice.at() : clock.instant());
+        notice.at() != null ? notice.at() : clock.instant(),
+        numbers != null ? numbers.limitsOf(notice.phoneNumberId()) : null);
     // the pair CheckOutbound read: permission:{phoneNumberId}:{wa_id}, whatever form the run holds the number in
     String waId = CustomerNumbers.waIdOrAsGiven(notice.waId());
     if (notice.kind() == PermissionNotice.Kind.CONNECTED) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -19,10 +20,10 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The WhatsApp Cloud API calls wacall makes (docs/meta-cloud-api.md#calling-api, #call-permissions): permission
- * requests, the permission lookup, and the five call actions. Every method either returns what
- * Meta promised or throws {@link GraphApiException}; nothing else leaks (no Jackson or Spring
- * exception, no NPE on an odd body).
+ * The WhatsApp Cloud API calls wacall makes (docs/meta-cloud-api.md#calling-api, #call-permissions,
+ * #call-settings): permission requests, the permission lookup, the five call actions, and a number's
+ * calling settings. Every method either returns what Meta promised or throws
+ * {@link GraphApiException}; nothing else leaks (no Jackson or Spring exception, no NPE on an odd body).
  *
  * <p>Phone numbers ({@code to}, {@code userWaId}) are digits as Meta expects them, without
  * {@code +}.
@@ -189,6 +190,37 @@ public class CloudApiClient {
   /** Ends a call in either direction; Meta asks for it even after an RTCP BYE, for billing. */
   public void terminate(String phoneNumberId, String callId) {
     post("terminate", phoneNumberId, "calls", callAction(callId, "terminate"), this::success);
+  }
+
+  /**
+   * Writes the number's calling settings ({@code POST /{PHONE_NUMBER_ID}/settings} with
+   * {@code {"calling": ...}}, docs/meta-cloud-api.md#call-settings). Meta replaces each object it is
+   * given as a whole ({@code call_hours} without {@code holiday_schedule} clears the holidays).
+   */
+  public void updateCallingSettings(String phoneNumberId, ObjectNode calling) {
+    ObjectNode body = JSON.objectNode();
+    body.set("calling", Objects.requireNonNull(calling, "calling"));
+    post("updateCallingSettings", phoneNumberId, "settings", body, this::success);
+  }
+
+  /**
+   * Reads the number's settings ({@code GET /{PHONE_NUMBER_ID}/settings}): Meta's {@code calling}
+   * object as it shows it, with {@code calling.restrictions} when calling is restricted; an empty
+   * object when Meta shows none.
+   */
+  public ObjectNode getCallingSettings(String phoneNumberId) {
+    RestClient.RequestHeadersSpec<?> request = restClient.get()
+        .uri("/{version}/{phoneNumberId}/settings", properties.version(), requireText(phoneNumberId, "phoneNumberId"));
+    return execute("getCallingSettings", request, success -> {
+      JsonNode calling = success.root().path("calling");
+      if (calling.isMissingNode() || calling.isNull()) {
+        return JSON.objectNode();
+      }
+      if (!calling.isObject()) {
+        throw unexpected(success, "a calling object");
+      }
+      return (ObjectNode) calling;
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wacall.sandbox.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wacall.sandbox.SandboxIds;
 import io.wacall.sandbox.Sdp;
 import io.wacall.sandbox.call.Calls;
@@ -17,6 +18,7 @@ import io.wacall.sandbox.graph.GraphBodies.MessageResponse;
 import io.wacall.sandbox.graph.GraphBodies.Session;
 import io.wacall.sandbox.graph.GraphBodies.SuccessResponse;
 import io.wacall.sandbox.permission.PermissionRequests;
+import io.wacall.sandbox.settings.CallingSettingsBook;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
@@ -44,11 +46,13 @@ class GraphController {
   private final PermissionRequests permissions;
   private final Calls calls;
   private final SandboxIds ids;
+  private final CallingSettingsBook settings;
 
-  GraphController(PermissionRequests permissions, Calls calls, SandboxIds ids) {
+  GraphController(PermissionRequests permissions, Calls calls, SandboxIds ids, CallingSettingsBook settings) {
     this.permissions = permissions;
     this.calls = calls;
     this.ids = ids;
+    this.settings = settings;
   }
 
   /** Runs before every handler, before the body is read: Graph wants a token first of all. */
@@ -124,6 +128,19 @@ class GraphController {
                   + ": use connect, pre_accept, accept, reject or terminate");
     }
     return new SuccessResponse(GraphBodies.MESSAGING_PRODUCT, true);
+  }
+
+  /** The number's calling settings (docs/meta-cloud-api.md#call-settings): {@code {"calling": {...}}}. */
+  @PostMapping("/settings")
+  SuccessResponse updateSettings(@PathVariable String phoneNumberId, @RequestBody JsonNode body) {
+    settings.update(phoneNumberId, body.get("calling"));
+    return new SuccessResponse(null, true);
+  }
+
+  /** What the number's calling settings are, with the restrictions in force. */
+  @GetMapping("/settings")
+  JsonNode settings(@PathVariable String phoneNumberId) {
+    return settings.read(phoneNumberId);
   }
 
   /** The sandbox knows customers by number only, so {@code recipient} (a BSUID) is not served. */

@@ -20,8 +20,12 @@ public final class WebhookPayload {
   /** One WhatsApp Business Account; {@code id} is the WABA id. */
   public record Entry(String id, List<Change> changes) {}
 
-  /** {@code field} is {@code messages} or {@code calls}; Meta writes {@code value} first. */
-  public record Change(Value value, String field) {}
+  /**
+   * {@code field} is {@code messages} or {@code calls} (a {@link Value}), or
+   * {@code account_settings_update} / {@code account_update}, whose values have shapes of their own
+   * (JSON built by the settings book); Meta writes {@code value} first.
+   */
+  public record Change(Object value, String field) {}
 
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

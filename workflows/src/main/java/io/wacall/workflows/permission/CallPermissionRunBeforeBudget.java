@@ -221,6 +221,7 @@ final class CallPermissionRunBeforeBudget implements PermissionRun {
       }
     }
     // Checked again: another request may have gone out while Meta was asked.
+    data.applyLimits(request.limits()); // the number's limits, from this request on
     Refusal refusal = data.refusalAt(now);
     if (refusal != null) {
       throw refused(refusal);

@@ -312,6 +312,7 @@ final class CallPermissionRunInBudget implements PermissionRun {
     Instant now = now();
     // Checked again: another request may have gone out since the validator ran. (A fresh run's
     // seed cannot change the answer: it never grants, and a fresh run has sent nothing.)
+    data.applyLimits(request.limits()); // the number's limits, from this request on
     Refusal refusal = data.refusalAt(now);
     if (refusal != null) {
       seedIfMissing(seedWithRequest);

@@ -82,7 +82,7 @@ public class CallPermissionWorkflowImpl implements CallPermissionWorkflow {
     if (request == null) {
       throw ApplicationFailure.newNonRetryableFailure("a request body is required", "InvalidRequest");
     }
-    Refusal refusal = data.refusalAt(now());
+    Refusal refusal = data.refusalAt(now(), request.limits());
     if (refusal != null) {
       throw PermissionFailures.refused(refusal, state());
     }

@@ -1,5 +1,6 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.command.PermissionLimits;
 import io.wacall.contract.permission.signal.CallEvent;
 import io.wacall.contract.permission.signal.PermissionReply;
 import io.wacall.contract.permission.signal.ReplyResponse;
@@ -50,8 +51,25 @@ public final class PermissionData {
   private List<AuditEntry> audit = new ArrayList<>();
   private List<String> seenKeys = new ArrayList<>();
   private long version;
+  /** The number's limits the pair is held to; null: standard (every run before the relaxed limits). */
+  private PermissionLimits limits;
 
   public PermissionData() {}
+
+  /** The limits the pair is held to (null: {@link PermissionLimits#STANDARD}). */
+  public PermissionLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Holds the pair to the number's limits from now on, as a request or a call names them; null
+   * (not known to the sender) keeps those applied. Changes no version: it is not a transition.
+   */
+  public void applyLimits(PermissionLimits named) {
+    if (named != null) {
+      limits = named == PermissionLimits.STANDARD ? null : named;
+    }
+  }
 
   public PermissionStatus status() {
     return status;
@@ -113,12 +131,21 @@ public final class PermissionData {
 
   /** Why a request may not be sent now, or null when it may. */
   public Refusal refusalAt(Instant now) {
+    return refusalAt(now, null);
+  }
+
+  /**
+   * Why a request naming {@code named} limits (null: those applied) may not be sent now, or null.
+   * Changes nothing: the update's validator asks it before the request is accepted.
+   */
+  public Refusal refusalAt(Instant now, PermissionLimits named) {
     if (grantActive(now)) {
       return new Refusal(Refusal.Reason.GRANT_ACTIVE, null);
     }
+    PermissionLimits judged = named != null ? named : limits;
     List<Instant> log = PermissionRules.prune(requestLog, now);
-    if (!PermissionRules.throttleAllows(log, now)) {
-      return new Refusal(Refusal.Reason.THROTTLED, PermissionRules.nextRequestAllowedAt(log));
+    if (!PermissionRules.throttleAllows(log, now, judged)) {
+      return new Refusal(Refusal.Reason.THROTTLED, PermissionRules.nextRequestAllowedAt(log, judged));
     }
     return null;
   }
@@ -301,6 +328,7 @@ public final class PermissionData {
     if (!remember("connected:" + call.callId())) {
       return false;
     }
+    applyLimits(call.limits());
     requestLog.clear();
     consecutiveUnanswered = 0;
     reminderShownAt = null;
@@ -314,14 +342,15 @@ public final class PermissionData {
     if (!remember("unanswered:" + call.callId())) {
       return false;
     }
+    applyLimits(call.limits());
     consecutiveUnanswered++;
     PermissionStatus before = status;
     String detail = "call " + call.callId() + ": " + consecutiveUnanswered + " unanswered in a row";
-    if (consecutiveUnanswered == PermissionRules.REMINDER_AFTER_UNANSWERED) {
+    if (consecutiveUnanswered == PermissionRules.reminderAfterUnanswered(limits)) {
       reminderShownAt = call.at();
       detail += "; WhatsApp shows the customer a reminder";
     }
-    if (consecutiveUnanswered >= PermissionRules.REVOKE_AFTER_UNANSWERED && grantActive(now)) {
+    if (consecutiveUnanswered >= PermissionRules.revokeAfterUnanswered(limits) && grantActive(now)) {
       status = REVOKED;
       expiresAt = null;
       changedAt(call.at());
@@ -408,8 +437,8 @@ public final class PermissionData {
   public PermissionView view(String phoneNumberId, String waId, Instant now) {
     List<Instant> log = PermissionRules.prune(requestLog, now);
     return new PermissionView(phoneNumberId, waId, status, status == PERMANENT, grantedAt, expiresAt, pending,
-        log, PermissionRules.nextRequestAllowedAt(log), consecutiveUnanswered, reminderShownAt, lastResetAt,
-        lastChangeAt, List.copyOf(audit), version, now);
+        log, PermissionRules.nextRequestAllowedAt(log, limits), consecutiveUnanswered, reminderShownAt, lastResetAt,
+        lastChangeAt, List.copyOf(audit), version, now, limits);
   }
 
   private void changedAt(Instant at) {

@@ -1,5 +1,6 @@
 package io.wacall.workflows.permission;
 
+import io.wacall.contract.permission.command.PermissionLimits;
 import io.wacall.contract.permission.view.PermissionStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,15 @@ public final class PermissionRules {
   public static final int REMINDER_AFTER_UNANSWERED = 2;
   /** After 4 unanswered business calls in a row WhatsApp revokes the permission. */
   public static final int REVOKE_AFTER_UNANSWERED = 4;
+  /**
+   * Meta's relaxed limits of public test numbers and sandbox accounts
+   * ({@link PermissionLimits#TEST_NUMBER}): 25 requests in any 24 h and 100 in any 7 days (the same
+   * windows), the reminder after 5 unanswered calls and the revoke after 10.
+   */
+  public static final int TEST_SHORT_WINDOW_MAX = 25;
+  public static final int TEST_LONG_WINDOW_MAX = 100;
+  public static final int TEST_REMINDER_AFTER_UNANSWERED = 5;
+  public static final int TEST_REVOKE_AFTER_UNANSWERED = 10;
 
   private PermissionRules() {}
 
@@ -75,18 +85,48 @@ public final class PermissionRules {
    * it can be shown as is. Null when the log is empty.
    */
   public static Instant nextRequestAllowedAt(Collection<Instant> requestLog) {
+    return nextRequestAllowedAt(requestLog, PermissionLimits.STANDARD);
+  }
+
+  /** {@link #nextRequestAllowedAt(Collection)} under {@code limits} (null: standard). */
+  public static Instant nextRequestAllowedAt(Collection<Instant> requestLog, PermissionLimits limits) {
     List<Instant> sorted = new ArrayList<>(requestLog);
     sorted.sort(null);
     Instant next = null;
-    next = later(next, windowOpensAt(sorted, SHORT_WINDOW, SHORT_WINDOW_MAX));
-    next = later(next, windowOpensAt(sorted, LONG_WINDOW, LONG_WINDOW_MAX));
+    next = later(next, windowOpensAt(sorted, SHORT_WINDOW, shortWindowMax(limits)));
+    next = later(next, windowOpensAt(sorted, LONG_WINDOW, longWindowMax(limits)));
     return next;
   }
 
   /** Whether a request may be sent at {@code now} as far as the throttle is concerned. */
   public static boolean throttleAllows(Collection<Instant> requestLog, Instant now) {
-    return requestsWithin(requestLog, SHORT_WINDOW, now) < SHORT_WINDOW_MAX
-        && requestsWithin(requestLog, LONG_WINDOW, now) < LONG_WINDOW_MAX;
+    return throttleAllows(requestLog, now, PermissionLimits.STANDARD);
+  }
+
+  /** {@link #throttleAllows(Collection, Instant)} under {@code limits} (null: standard). */
+  public static boolean throttleAllows(Collection<Instant> requestLog, Instant now, PermissionLimits limits) {
+    return requestsWithin(requestLog, SHORT_WINDOW, now) < shortWindowMax(limits)
+        && requestsWithin(requestLog, LONG_WINDOW, now) < longWindowMax(limits);
+  }
+
+  /** Requests allowed in any 24 h. */
+  public static int shortWindowMax(PermissionLimits limits) {
+    return limits == PermissionLimits.TEST_NUMBER ? TEST_SHORT_WINDOW_MAX : SHORT_WINDOW_MAX;
+  }
+
+  /** Requests allowed in any 7 days. */
+  public static int longWindowMax(PermissionLimits limits) {
+    return limits == PermissionLimits.TEST_NUMBER ? TEST_LONG_WINDOW_MAX : LONG_WINDOW_MAX;
+  }
+
+  /** Unanswered business calls in a row after which WhatsApp shows the customer a reminder. */
+  public static int reminderAfterUnanswered(PermissionLimits limits) {
+    return limits == PermissionLimits.TEST_NUMBER ? TEST_REMINDER_AFTER_UNANSWERED : REMINDER_AFTER_UNANSWERED;
+  }
+
+  /** Unanswered business calls in a row after which WhatsApp revokes the permission. */
+  public static int revokeAfterUnanswered(PermissionLimits limits) {
+    return limits == PermissionLimits.TEST_NUMBER ? TEST_REVOKE_AFTER_UNANSWERED : REVOKE_AFTER_UNANSWERED;
   }
 
   /** The log without the requests that can no longer count in any window at {@code now}. */

@@ -2,6 +2,7 @@ package io.wacall.workflows.permission;
 
 import io.wacall.contract.permission.CallPermissionWorkflow;
 import io.wacall.contract.permission.command.PermissionInput;
+import io.wacall.contract.permission.command.PermissionLimits;
 import io.wacall.contract.permission.command.PermissionRequest;
 import io.wacall.contract.permission.signal.CallEvent;
 import io.wacall.contract.permission.signal.PermissionReply;
@@ -79,6 +80,20 @@ class RecordPermissionHistories {
       for (int i = 1; i <= 4; i++) {
         env.sleep(Duration.ofHours(5));
         p.callUnanswered(new CallEvent("wacid.u" + i, now(env)));
+      }
+      wf.getResult(PermissionView.class);
+    }, null);
+    // a test number's relaxed limits (issue 13): two requests in a day, the revoke after 10 unanswered calls
+    scenario("test-number-limits", (env, p, wf) -> {
+      p.requestPermission(new PermissionRequest(null, null, null, "crm", PermissionLimits.TEST_NUMBER));
+      env.sleep(Duration.ofHours(1));
+      String request = p.requestPermission(new PermissionRequest(null, null, null, "crm", PermissionLimits.TEST_NUMBER))
+          .messageId();
+      p.permissionReply(new PermissionReply("wamid.t1", now(env), ReplyResponse.ACCEPT, false,
+          now(env).plus(Duration.ofDays(7)), ReplySource.USER_ACTION, request));
+      for (int i = 1; i <= 10; i++) {
+        env.sleep(Duration.ofHours(2));
+        p.callUnanswered(new CallEvent("wacid.tn" + i, now(env), PermissionLimits.TEST_NUMBER));
       }
       wf.getResult(PermissionView.class);
     }, null);

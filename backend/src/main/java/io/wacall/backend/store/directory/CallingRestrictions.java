@@ -43,6 +43,17 @@ public class CallingRestrictions {
         default -> Optional.empty();
       };
     }
+
+    /**
+     * The kinds of a restriction type, as {@link #ofMetaType}, and also Meta's combined
+     * {@code RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING} of GET settings (both pauses).
+     */
+    public static List<Kind> allOfMetaType(String metaType) {
+      if (metaType != null && "RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING".equals(metaType.toUpperCase(Locale.ROOT))) {
+        return List.of(BUSINESS_INITIATED, USER_INITIATED);
+      }
+      return ofMetaType(metaType).map(List::of).orElse(List.of());
+    }
   }
 
   /** A restriction of a number: its kind, Meta's name for it, and when it lifts. */

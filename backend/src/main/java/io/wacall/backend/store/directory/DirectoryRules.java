@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.wacall.contract.call.view.AgentChannel;
+import io.wacall.contract.permission.command.PermissionLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,11 +79,21 @@ public final class DirectoryRules {
     List<String> tags = update.dispositionTags() == null
         ? calling.defaultDispositionTags() : dispositionTags(update.dispositionTags(), violations);
 
+    PermissionLimits limits = PermissionLimits.STANDARD;
+    if (update.limits() != null) {
+      try {
+        limits = PermissionLimits.valueOf(update.limits().strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        violations.add(new FieldViolation("limits", "must be one of " + Arrays.toString(PermissionLimits.values())
+            + " (got " + quoted(update.limits()) + ")"));
+      }
+    }
+
     if (!violations.isEmpty()) {
       throw new InvalidDirectoryRequestException(violations);
     }
     return new PhoneNumberSettings(number.e164(), number.region(), ringTimeout, wrapUp,
-        Boolean.TRUE.equals(update.callbackRequestsEnabled()), tags);
+        Boolean.TRUE.equals(update.callbackRequestsEnabled()), tags, limits);
   }
 
   /** An agent's validated name, channel and availability. */

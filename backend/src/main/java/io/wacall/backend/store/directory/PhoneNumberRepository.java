@@ -1,6 +1,7 @@
 package io.wacall.backend.store.directory;
 
 import io.wacall.backend.store.Timestamps;
+import io.wacall.contract.permission.command.PermissionLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,13 +37,13 @@ public class PhoneNumberRepository {
     PhoneNumberSettings s = DirectoryRules.phoneNumber(update, calling);
     return jdbc.sql("""
         INSERT INTO phone_numbers (phone_number_id, display_number, country, ring_timeout_seconds, wrap_up_seconds,
-            callback_requests_enabled, disposition_tags, updated_at)
-        VALUES (:id, :display, :country, :ring, :wrapUp, :callback, CAST(:tags AS jsonb), :now)
+            callback_requests_enabled, disposition_tags, limits, updated_at)
+        VALUES (:id, :display, :country, :ring, :wrapUp, :callback, CAST(:tags AS jsonb), :limits, :now)
         ON CONFLICT (phone_number_id) DO UPDATE SET
             display_number = EXCLUDED.display_number, country = EXCLUDED.country,
             ring_timeout_seconds = EXCLUDED.ring_timeout_seconds, wrap_up_seconds = EXCLUDED.wrap_up_seconds,
             callback_requests_enabled = EXCLUDED.callback_requests_enabled,
-            disposition_tags = EXCLUDED.disposition_tags, updated_at = EXCLUDED.updated_at
+            disposition_tags = EXCLUDED.disposition_tags, limits = EXCLUDED.limits, updated_at = EXCLUDED.updated_at
         RETURNING *
         """)
         .param("id", phoneNumberId)
@@ -52,6 +53,7 @@ public class PhoneNumberRepository {
         .param("wrapUp", (int) s.wrapUp().toSeconds())
         .param("callback", s.callbackRequestsEnabled())
         .param("tags", Rows.json(json, s.dispositionTags()))
+        .param("limits", s.limits().name())
         .param("now", Timestamps.of(clock.instant()))
         .query(this::row)
         .single();
@@ -73,6 +75,16 @@ public class PhoneNumberRepository {
         .list();
   }
 
+  /** The number's call-permission limits; standard for a number not in the directory. */
+  public PermissionLimits limitsOf(String phoneNumberId) {
+    return jdbc.sql("SELECT limits FROM phone_numbers WHERE phone_number_id = :id")
+        .param("id", phoneNumberId)
+        .query(String.class)
+        .optional()
+        .map(PermissionLimits::valueOf)
+        .orElse(PermissionLimits.STANDARD);
+  }
+
   public long count() {
     return jdbc.sql("SELECT count(*) FROM phone_numbers").query(Long.class).single();
   }
@@ -88,6 +100,7 @@ public class PhoneNumberRepository {
         Duration.ofSeconds(rs.getInt("wrap_up_seconds")),
         rs.getBoolean("callback_requests_enabled"),
         Rows.strings(json, rs.getString("disposition_tags")),
-        Timestamps.read(rs, "updated_at"));
+        Timestamps.read(rs, "updated_at"),
+        PermissionLimits.valueOf(rs.getString("limits")));
   }
 }

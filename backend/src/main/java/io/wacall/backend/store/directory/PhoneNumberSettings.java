@@ -1,5 +1,6 @@
 package io.wacall.backend.store.directory;
 
+import io.wacall.contract.permission.command.PermissionLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,4 +16,11 @@ public record PhoneNumberSettings(
     Duration ringTimeout,
     Duration wrapUp,
     boolean callbackRequestsEnabled,
-    List<String> dispositionTags) {}
+    List<String> dispositionTags,
+    PermissionLimits limits) {
+
+  public PhoneNumberSettings(String displayNumber, String country, Duration ringTimeout, Duration wrapUp,
+      boolean callbackRequestsEnabled, List<String> dispositionTags) {
+    this(displayNumber, country, ringTimeout, wrapUp, callbackRequestsEnabled, dispositionTags, PermissionLimits.STANDARD);
+  }
+}

@@ -11,4 +11,12 @@ public record PhoneNumberUpdate(
     Integer ringTimeoutSeconds,
     Integer wrapUpSeconds,
     Boolean callbackRequestsEnabled,
-    List<String> dispositionTags) {}
+    List<String> dispositionTags,
+    String limits) {
+
+  /** An update that leaves the limits at the default (standard). */
+  public PhoneNumberUpdate(String displayNumber, Integer ringTimeoutSeconds, Integer wrapUpSeconds,
+      Boolean callbackRequestsEnabled, List<String> dispositionTags) {
+    this(displayNumber, ringTimeoutSeconds, wrapUpSeconds, callbackRequestsEnabled, dispositionTags, null);
+  }
+}

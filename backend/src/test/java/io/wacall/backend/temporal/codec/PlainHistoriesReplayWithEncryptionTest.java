@@ -13,6 +13,7 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.wacall.workflows.call.InboundCallWorkflowImpl;
 import io.wacall.workflows.call.OutboundCallWorkflowImpl;
+import io.wacall.workflows.settings.CallingSettingsWorkflowImpl;
 import io.wacall.workflows.permission.CallPermissionWorkflowImpl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,11 @@ class PlainHistoriesReplayWithEncryptionTest {
   @Test
   void outboundCallHistoriesReplay() throws Exception {
     replayAll("OutboundCall", OutboundCallWorkflowImpl.class, 12);
+  }
+
+  @Test
+  void callingSettingsHistoriesReplay() throws Exception {
+    replayAll("CallingSettings", CallingSettingsWorkflowImpl.class, 6);
   }
 
   private static void replayAll(String type, Class<?> implementation, int atLeast) throws Exception {

@@ -1,5 +1,8 @@
 package io.wacall.contract.permission.view;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.wacall.contract.permission.command.PermissionLimits;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +18,8 @@ import java.util.List;
  *     sent; a grant or request that ended), carried from run to run: a reply older than it changes
  *     nothing. Null when nothing is known
  * @param version transition counter; the read model ignores a snapshot older than the one it has
+ * @param limits the limits the workflow applies to the pair (null: {@link PermissionLimits#STANDARD}),
+ *     by which {@code nextRequestAllowedAt} and the unanswered-call thresholds are judged
  */
 public record PermissionView(
     String phoneNumberId,
@@ -32,7 +37,20 @@ public record PermissionView(
     Instant lastChangeAt,
     List<AuditEntry> audit,
     long version,
-    Instant asOf) {
+    Instant asOf,
+    PermissionLimits limits) {
+
+  @JsonCreator
+  public PermissionView {}
+
+  /** A view under the standard limits. */
+  public PermissionView(String phoneNumberId, String waId, PermissionStatus status, boolean permanent,
+      Instant grantedAt, Instant expiresAt, PendingRequest pendingRequest, List<Instant> requestLog,
+      Instant nextRequestAllowedAt, int consecutiveUnanswered, Instant reminderShownAt, Instant lastResetAt,
+      Instant lastChangeAt, List<AuditEntry> audit, long version, Instant asOf) {
+    this(phoneNumberId, waId, status, permanent, grantedAt, expiresAt, pendingRequest, requestLog, nextRequestAllowedAt,
+        consecutiveUnanswered, reminderShownAt, lastResetAt, lastChangeAt, audit, version, asOf, null);
+  }
 
   /** Whether the business may call at {@code now}. */
   public boolean callableAt(Instant now) {
