@@ -63,10 +63,16 @@ final class BillingViews {
     }
   }
 
-  record ChargePage(List<Charge> items, int page, int size, long totalItems, long totalPages) {
+  /**
+   * {@code totalItems} counts up to 10,000 rows: past it {@code totalIsExact} is false and
+   * {@code totalPages} counts the pages of those; {@code nextCursor}, when {@code hasMore}, asks for the next page.
+   */
+  record ChargePage(List<Charge> items, int page, int size, long totalItems, long totalPages, boolean totalIsExact,
+      boolean hasMore, String nextCursor) {
     static ChargePage of(ChargeQueries.Page p) {
       long pages = (p.totalItems() + p.size() - 1) / p.size();
-      return new ChargePage(p.items().stream().map(Charge::of).toList(), p.page(), p.size(), p.totalItems(), pages);
+      return new ChargePage(p.items().stream().map(Charge::of).toList(), p.page(), p.size(), p.totalItems(), pages,
+          p.totalIsExact(), p.hasMore(), p.nextCursor());
     }
   }
 
