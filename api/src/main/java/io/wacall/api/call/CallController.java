@@ -167,9 +167,10 @@ public class CallController {
     String waId = customer == null || customer.isBlank() ? null : Problems.waId("customer", customer);
     CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, waId, agentId, direction, outcome, from, to);
     Keyset.Slice<CallView> slice = calls.page(filter, paging.offset(), cursor, paging.size());
-    Keyset.Total total = calls.total(filter);
+    // a page by cursor leaves the total out: its client has it from the first page
+    Keyset.Total total = cursor == null ? calls.total(filter) : null;
     return new CallPage(slice.items().stream().map(v -> CallResponse.of(v, null)).toList(), page, size,
-        total.value(), total.exact(), slice.hasMore(), slice.nextCursor());
+        total == null ? null : total.value(), total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
   }
 
   /** 200 when that agent got the call; 409 NOT_RINGING_FOR_AGENT otherwise. */
@@ -236,10 +237,11 @@ public class CallController {
   }
 
   /**
-   * A page of calls: {@code total} counts the matching calls up to 10,000 ({@code totalIsExact}
-   * false past it); {@code nextCursor}, when {@code hasMore}, asks for the next page.
+   * A page of calls: {@code total} counts the matching calls up to 1,000 ({@code totalIsExact}
+   * false past it), null on a page asked by cursor; {@code nextCursor}, when {@code hasMore}, asks
+   * for the next page.
    */
-  public record CallPage(List<CallResponse> items, int page, int size, long total, boolean totalIsExact,
+  public record CallPage(List<CallResponse> items, int page, int size, Long total, Boolean totalIsExact,
       boolean hasMore, String nextCursor) {}
 
   /** An update of a running call: a refusal becomes problem details, a run that has ended {@code whenEnded}. */

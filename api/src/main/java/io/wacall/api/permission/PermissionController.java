@@ -164,16 +164,20 @@ public class PermissionController {
     // as of now: a temporary grant that has lapsed is EXPIRED, and listed as such (see PermissionReadModel)
     Keyset.Slice<PermissionReadModel.PermissionRow> slice =
         readModel.page(phoneNumberId, status, now, paging.offset(), cursor, paging.size());
-    Keyset.Total total = readModel.total(phoneNumberId, status, now);
+    // a page by cursor leaves the total out: its client has it from the first page
+    Keyset.Total total = cursor == null ? readModel.total(phoneNumberId, status, now) : null;
     return new PermissionPage(slice.items().stream().map(row -> PermissionResponse.of(row, now)).toList(), page, size,
-        total.value(), total.exact(), slice.hasMore(), slice.nextCursor());
+        total == null ? null : total.value(), total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
   }
 
   public record PermissionRequestAccepted(
       String messageId, Instant sentAt, Instant expiresAt, String workflowId, PermissionResponse state) {}
 
-  /** A page of pairs: {@code total} up to 10,000 ({@code totalIsExact} false past it), {@code nextCursor} when {@code hasMore}. */
-  public record PermissionPage(List<PermissionResponse> items, int page, int size, long total, boolean totalIsExact,
+  /**
+   * A page of pairs: {@code total} up to 1,000 ({@code totalIsExact} false past it), null on a page
+   * asked by cursor; {@code nextCursor} when {@code hasMore}.
+   */
+  public record PermissionPage(List<PermissionResponse> items, int page, int size, Long total, Boolean totalIsExact,
       boolean hasMore, String nextCursor) {}
 
   private ErrorResponseException refusal(WorkflowUpdateException e) {

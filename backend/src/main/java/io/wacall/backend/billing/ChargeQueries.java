@@ -30,9 +30,10 @@ public class ChargeQueries {
 
   /**
    * A page of the ledger: {@code totalItems} counted up to {@link Keyset#TOTAL_CAP} ({@code
-   * totalIsExact} false past it), and the cursor of the next page when there is one.
+   * totalIsExact} false past it), both null on a page asked by cursor (its client has them from the
+   * first page), and the cursor of the next page when there is one.
    */
-  public record Page(List<ChargeRecord> items, int page, int size, long totalItems, boolean totalIsExact,
+  public record Page(List<ChargeRecord> items, int page, int size, Long totalItems, Boolean totalIsExact,
       boolean hasMore, String nextCursor) {}
 
   /** One market's month. Billed figures count business-initiated calls; calls counts every call. */
@@ -58,7 +59,7 @@ public class ChargeQueries {
       counted.and(where.substring(" WHERE ".length()));
     }
     filters.forEach(counted::param);
-    Keyset.Total total = Keyset.count(sql, "billing_charges", counted);
+    Keyset.Total total = cursor == null ? Keyset.count(sql, "billing_charges", counted) : null;
     ListQuery q;
     if (cursor == null) {
       q = offsetQuery(filter, (long) page * size, size + 1);
@@ -72,7 +73,8 @@ public class ChargeQueries {
     List<ChargeRecord> rows = sql.sql(q.sql()).params(q.params()).query(ChargeLedger::charge).list();
     Keyset.Slice<ChargeRecord> slice = Keyset.slice(rows, size,
         last -> Keyset.encode(LIST, filters, List.of(last.connectedAt().toString(), last.callId())));
-    return new Page(slice.items(), page, size, total.value(), total.exact(), slice.hasMore(), slice.nextCursor());
+    return new Page(slice.items(), page, size, total == null ? null : total.value(),
+        total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
   }
 
   private static final String LIST = "charges";

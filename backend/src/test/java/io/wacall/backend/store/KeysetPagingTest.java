@@ -138,8 +138,15 @@ class KeysetPagingTest {
 
   @Test
   void aTotalPastTheCap_isTheCapAndNotExact() {
-    assertThat(Keyset.Total.of(Keyset.TOTAL_CAP)).isEqualTo(new Keyset.Total(Keyset.TOTAL_CAP, true));
-    assertThat(Keyset.Total.of(Keyset.TOTAL_CAP + 1)).isEqualTo(new Keyset.Total(Keyset.TOTAL_CAP, false));
+    jdbc.sql("""
+        INSERT INTO call_records (id, direction, phone_number_id, customer, status, started_at, view, version, updated_at)
+        SELECT 'many.' || i, 'USER_INITIATED', 'many', '5521987650001', 'ENDED', now(), '{}'::jsonb, 1, now()
+        FROM generate_series(0, :cap) i""").param("cap", Keyset.TOTAL_CAP).update();
+    CallReadModel.Filter many = new CallReadModel.Filter("many", null, null, null, null, null, null);
+
+    assertThat(calls.total(many)).isEqualTo(new Keyset.Total(Keyset.TOTAL_CAP, false));
+    jdbc.sql("DELETE FROM call_records WHERE id = 'many.0'").update();
+    assertThat(calls.total(many)).isEqualTo(new Keyset.Total(Keyset.TOTAL_CAP, true));
   }
 
   /** Every row of the pages from the first, following each page's cursor; stops after 100 pages. */

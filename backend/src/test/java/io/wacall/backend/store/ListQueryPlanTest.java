@@ -53,6 +53,7 @@ class ListQueryPlanTest {
         new CallReadModel.Filter(null, null, null, CallDirection.BUSINESS_INITIATED, null, null, null),
         new CallReadModel.Filter(null, null, null, null, CallOutcome.FAILED, null, null),
         new CallReadModel.Filter(null, null, null, null, CallOutcome.MISSED, null, null),
+        new CallReadModel.Filter("pn3", null, null, null, CallOutcome.COMPLETED, null, null),
         new CallReadModel.Filter(null, null, null, null, null, NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1))),
         new CallReadModel.Filter("pn1", null, null, null, null, NOW.minus(Duration.ofDays(3)), null));
 
