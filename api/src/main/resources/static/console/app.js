@@ -383,4 +383,6 @@ function tokenFromFragment() {
 wire();
 const token = tokenFromFragment() || sessionStorage.getItem(TOKEN_KEY);
 if (token) signIn(token); else showSignIn();
+// tells the CRM that opened or frames the console that it may hand over the token now (no secret in it)
 if (window.opener) window.opener.postMessage({ type: 'wacall-console-ready' }, '*');
+if (window.parent !== window) window.parent.postMessage({ type: 'wacall-console-ready' }, '*');

@@ -88,6 +88,18 @@ final class Browser implements AutoCloseable {
     return this;
   }
 
+  /** Makes the frame {@code css} of the current window the current one, once it is there. */
+  Browser intoFrame(String css) {
+    new WebDriverWait(driver, WAIT).until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector(css)));
+    return this;
+  }
+
+  /** Back from a frame to its window. */
+  Browser outOfFrame() {
+    driver.switchTo().defaultContent();
+    return this;
+  }
+
   WebElement visible(String css) {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }

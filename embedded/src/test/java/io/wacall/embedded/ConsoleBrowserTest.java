@@ -27,6 +27,7 @@ class ConsoleBrowserTest {
   static final Path FAILURES = Path.of("target", "browser-failures");
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   static RunningEmbedded app;
+  static CrmPage crm;
   Browser browser;
 
   @RegisterExtension
@@ -41,8 +42,11 @@ class ConsoleBrowserTest {
     if (!Browser.available()) {
       return; // each test is then skipped (or failed, in CI) with the reason, so the report counts them
     }
-    // streams end every 6 s: the consoles reconnect all along, and must miss nothing
-    app = RunningEmbedded.start("--wacall.api.events.max-stream=6s");
+    crm = CrmPage.start();
+    // streams end every 6 s: the consoles reconnect all along, and must miss nothing; the CRM's
+    // origin (and no other) may frame the console
+    app = RunningEmbedded.start("--wacall.api.events.max-stream=6s",
+        "--wacall.api.console.frame-ancestors=" + crm.allowed().origin());
     ok(app.callAsOperator("PUT", "/api/v1/phone-numbers/" + PHONE, """
         {"displayNumber":"+5511955550123","ringTimeoutSeconds":8,"wrapUpSeconds":600,
          "callbackRequestsEnabled":true,"dispositionTags":["Resolved","Follow-up Required","No Answer"]}"""));
@@ -57,6 +61,9 @@ class ConsoleBrowserTest {
   static void stop() {
     if (app != null) {
       app.close();
+    }
+    if (crm != null) {
+      crm.close();
     }
   }
 
@@ -212,6 +219,35 @@ class ConsoleBrowserTest {
   }
 
   /** Both peer connections reach connected, and each side's received audio keeps growing. */
+  /**
+   * The CRM frames the console (docs/console.md#framing-it-in-the-crm): a page of another origin,
+   * listed in wacall.api.console.frame-ancestors, shows it in an iframe and hands it the agent's
+   * token by message when the console says it is ready; the console signs in and goes live. A page
+   * of an origin not listed gets no console: the browser refuses to show it.
+   */
+  @Test
+  void aCrmPageOfAListedOriginFramesTheConsoleAndHandsItTheTokenByMessage_anyOtherPageCannot() throws Exception {
+    HttpResponse<String> page = app.call("GET", "/console/", null);
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue("frame-ancestors 'self' " + crm.allowed().origin());
+    assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
+
+    browser.open("crm", crm.allowed().url(url("/console/"), token("a-1")));
+    browser.until("window.frameLoaded === true");
+    browser.intoFrame("#wacall-console");
+    browser.waitForText("#stream-state", "Live");
+    browser.outOfFrame();
+    assertThat(browser.js("return window.messages")).as("messages the CRM page received")
+        .isEqualTo(java.util.List.of(url("").replaceAll("/$", "") + " {\"type\":\"wacall-console-ready\"}"));
+
+    browser.open("other", crm.notAllowed().url(url("/console/"), token("a-1")));
+    browser.until("window.frameLoaded === true");
+    browser.intoFrame("#wacall-console");
+    assertThat(browser.present("#stream-state")).as("the console's page inside a frame of an origin not listed").isFalse();
+    browser.outOfFrame();
+    assertThat(browser.js("return window.messages")).as("messages the other page received").isEqualTo(java.util.List.of());
+  }
+
   private void bothConnectedAndHearEachOther(String agentWindow, String consoleObject) throws Exception {
     for (String[] side : new String[][] {{agentWindow, consoleObject}, {"phone", "wacallPhone"}}) {
       browser.in(side[0]).until("window." + side[1] + ".connectionState() === 'connected'");

@@ -57,6 +57,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -79,7 +80,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * not normalised, before any rule is matched.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiSecurityProperties.class, CodecCorsProperties.class})
+@EnableConfigurationProperties({ApiSecurityProperties.class, CodecCorsProperties.class, ConsoleFraming.class})
 public class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -114,8 +115,31 @@ public class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The agent's console: static files with no secret in them (the agent's token goes with each API
+   * request), so anyone may read them; a CRM whose origin is listed in {@link ConsoleFraming} may
+   * frame the page (docs/console.md#framing-it-in-the-crm), any other page may not.
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleFraming framing) throws Exception {
+    http
+        .securityMatcher("/console", "/console/", "/console/**")
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .authorizeHttpRequests(a -> a.requestMatchers(GET, "/console", "/console/", "/console/**").permitAll()
+            .anyRequest().denyAll());
+    if (framing.allowsFraming()) {
+      http.headers(h -> h
+          .frameOptions(HeadersConfigurer.FrameOptionsConfig::disable)
+          .contentSecurityPolicy(c -> c.policyDirectives(framing.contentSecurityPolicy())));
+    }
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, AgentTokenKeys keys,
       ObjectMapper json, CodecCorsProperties cors) throws Exception {
     ProblemResponses problems = new ProblemResponses(json);
@@ -138,8 +162,6 @@ public class SecurityConfiguration {
             // the async dispatch of a stream whose request was authorised when it opened
             .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-            // the console's static files: no secret in them, the agent's token goes with each API request
-            .requestMatchers(GET, "/console", "/console/", "/console/**").permitAll()
             .requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll() // on the management port
             .requestMatchers("/codec/**").hasRole(OPERATOR.name())
 
@@ -158,6 +180,7 @@ public class SecurityConfiguration {
             .requestMatchers(GET, "/api/v1/agents").hasAnyRole(SERVICE.name(), OPERATOR.name())
             .requestMatchers(PUT, "/api/v1/agents/{agentId}").hasRole(OPERATOR.name())
 
+            .requestMatchers(GET, "/api/v1/billing/reconciliations").hasAnyRole(SERVICE.name(), OPERATOR.name())
             .requestMatchers("/api/v1/billing/**").hasRole(SERVICE.name())
             .requestMatchers("/api/v1/conversations/**").hasRole(SERVICE.name())
             // an agent: the business numbers whose ring group holds it (checked by the controller)

@@ -200,6 +200,22 @@ public class WebhookPayloadParser {
         text(message, "type"), unixSeconds(message, "timestamp", false));
   }
 
+  /**
+   * The user's side of a call whose number field is missing (docs/meta-cloud-api.md#business-scoped-user-ids):
+   * the one contact's {@code wa_id} when Meta still gives it, else the user's business-scoped user id
+   * ({@code userIdField} of the call, or the one contact's {@code user_id}).
+   */
+  private static String numberOrUserId(JsonNode call, JsonNode payload, String userIdField) {
+    JsonNode contacts = payload.path("contacts");
+    JsonNode contact = contacts.isArray() && contacts.size() == 1 ? contacts.get(0) : null;
+    String waId = contact == null ? null : text(contact, "wa_id");
+    if (waId != null) {
+      return waId;
+    }
+    String userId = text(call, userIdField);
+    return userId != null || contact == null ? userId : text(contact, "user_id");
+  }
+
   /** {@code from}; when a username hides it, the one contact's {@code wa_id}. */
   private static String customer(JsonNode message, JsonNode payload) {
     String from = text(message, "from");
@@ -236,6 +252,13 @@ public class WebhookPayloadParser {
     }
     String from = text(call, "from");
     String to = text(call, "to");
+    // a user known by a business-scoped user id alone: no number on the user's side
+    if (from == null && direction == CallDirection.USER_INITIATED) {
+      from = numberOrUserId(call, p, "from_user_id");
+    }
+    if (to == null && direction == CallDirection.BUSINESS_INITIATED) {
+      to = numberOrUserId(call, p, "to_user_id");
+    }
     JsonNode session = call.path("session");
     List<WebhookError> errors = new ArrayList<>(errors(p.path("errors")));
     errors.addAll(errors(call.path("errors"))); // some senders nest them in the call object

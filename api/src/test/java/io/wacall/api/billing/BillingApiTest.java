@@ -1,5 +1,8 @@
 package io.wacall.api.billing;
 
+import java.time.LocalDate;
+import java.math.BigDecimal;
+import io.wacall.backend.billing.LedgerReconciliations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +54,7 @@ class BillingApiTest {
 
   @LocalServerPort int port;
   @Autowired ChargeLedger ledger;
+  @Autowired LedgerReconciliations reconciliations;
   RestClient http;
 
   @BeforeEach
@@ -409,5 +413,42 @@ class BillingApiTest {
         .uri(URI.create("http://localhost:" + port + "/api/v1/billing/quote?to=%2B5215512345678"))
         .retrieve().onStatus(status -> true, (request, reply) -> { }).toEntity(String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void theReconciledDaysAreListedNewestFirstAndTheDifferencesCanBeAskedForAlone() {
+    Instant checked = Instant.parse("2026-06-02T06:00:00Z");
+    reconciliations.save(new LedgerReconciliations.Row(LocalDate.parse("2026-06-01"), "1022901", CallDirection.BUSINESS_INITIATED,
+        3, new BigDecimal("0.05"), 2, new BigDecimal("0.0342"), "USD", false, checked));
+    reconciliations.save(new LedgerReconciliations.Row(LocalDate.parse("2026-06-01"), "1022901", CallDirection.USER_INITIATED,
+        1, BigDecimal.ZERO, 1, BigDecimal.ZERO, "USD", true, checked));
+    reconciliations.save(new LedgerReconciliations.Row(LocalDate.parse("2026-05-31"), "1022901", CallDirection.BUSINESS_INITIATED,
+        0, BigDecimal.ZERO, 0, BigDecimal.ZERO, null, true, checked));
+
+    JsonNode all = json(get("/api/v1/billing/reconciliations?from=2026-05-31&to=2026-06-01"));
+    assertThat(all.get("enabled").asBoolean()).isFalse();
+    assertThat(all.get("differences").asInt()).isEqualTo(1);
+    assertThat(all.get("items")).extracting(i -> i.get("day").asText() + " " + i.get("direction").asText())
+        .containsExactly("2026-06-01 BUSINESS_INITIATED", "2026-06-01 USER_INITIATED", "2026-05-31 BUSINESS_INITIATED");
+    JsonNode differing = all.get("items").get(0);
+    assertThat(differing.get("metaCalls").asLong()).isEqualTo(3);
+    assertThat(differing.get("ledgerCost").asText()).isEqualTo("0.0342");
+    assertThat(differing.get("costDifference").asText()).isEqualTo("-0.0158");
+
+    JsonNode differences = json(get("/api/v1/billing/reconciliations?from=2026-05-01&to=2026-06-30&differencesOnly=true"));
+    assertThat(differences.get("items")).hasSize(1);
+    ResponseEntity<String> asOperator = http.get().uri("/api/v1/billing/reconciliations?from=2026-06-01&to=2026-06-01")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN).retrieve().toEntity(String.class);
+    assertThat(asOperator.getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aReconciliationSpanThatIsNotDaysInOrderIsRefused() {
+    assertThat(json(get("/api/v1/billing/reconciliations?from=June")).get("detail").asText())
+        .isEqualTo("from must be a day, YYYY-MM-DD");
+    assertThat(json(get("/api/v1/billing/reconciliations?from=2026-06-02&to=2026-06-01")).get("parameter").asText())
+        .isEqualTo("from");
+    assertThat(json(get("/api/v1/billing/reconciliations?from=2024-01-01&to=2026-06-01")).get("detail").asText())
+        .isEqualTo("at most 366 days at a time");
   }
 }

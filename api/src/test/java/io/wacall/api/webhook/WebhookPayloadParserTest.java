@@ -210,6 +210,36 @@ class WebhookPayloadParserTest {
       assertThat(call.bizOpaqueCallbackData()).isEqualTo("crm-call-8f3e2a");
     }
 
+    /** docs/meta-cloud-api.md#business-scoped-user-ids: a username hides the number. */
+    @Test
+    void aCallerWithoutANumber_isKnownByTheContactsWaIdOrElseByTheBusinessScopedUserId() {
+      MetaCallEvent withContactNumber = (MetaCallEvent) parse(json("call-connect-user-initiated", d -> {
+        ObjectNode call = (ObjectNode) firstValue(d).path("calls").path(0);
+        call.remove("from");
+        call.put("from_user_id", "US.13491208655302741918");
+      })).get(0).event();
+      assertThat(withContactNumber.waId()).isEqualTo(CUSTOMER);
+
+      MetaCallEvent userIdOnly = (MetaCallEvent) parse(json("call-connect-user-initiated", d -> {
+        ObjectNode call = (ObjectNode) firstValue(d).path("calls").path(0);
+        call.remove("from");
+        call.put("from_user_id", "US.13491208655302741918");
+        ((ObjectNode) firstValue(d).path("contacts").path(0)).remove("wa_id");
+      })).get(0).event();
+      assertThat(userIdOnly.from()).isEqualTo("US.13491208655302741918");
+      assertThat(userIdOnly.waId()).isEqualTo("US.13491208655302741918");
+
+      MetaCallEvent calleeWithoutNumber = (MetaCallEvent) parse(json("call-connect-business-initiated", d -> {
+        ObjectNode call = (ObjectNode) firstValue(d).path("calls").path(0);
+        call.remove("to");
+        call.put("to_user_id", "BR.998877665544332211");
+        firstValue(d).remove("contacts");
+      })).get(0).event();
+      assertThat(calleeWithoutNumber.to()).isEqualTo("BR.998877665544332211");
+      assertThat(calleeWithoutNumber.waId()).isEqualTo("BR.998877665544332211");
+      assertThat(calleeWithoutNumber.from()).isEqualTo(((MetaCallEvent) only("call-connect-business-initiated")).from());
+    }
+
     @Test
     void anAnsweredTerminate_hasItsDurationStartAndEnd() {
       MetaCallEvent call = (MetaCallEvent) only("call-terminate-completed");

@@ -13,6 +13,7 @@ import io.wacall.workflows.call.CallRecordActivities;
 import io.wacall.workflows.call.legacy.LegacyCallActivities;
 import io.wacall.workflows.permission.PermissionActivities;
 import java.util.List;
+import io.wacall.workflows.reconciliation.ReconciliationActivities;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -33,13 +34,13 @@ class WorkerRegistrationTest extends ApiHttpTest {
         .toList();
 
     List<String> expected = List.of(CallDirectoryActivities.class, CallCloudApiActivities.class,
-            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class).stream()
+            CallRecordActivities.class, LegacyCallActivities.class, PermissionActivities.class, ReconciliationActivities.class).stream()
         .flatMap(type -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata().stream())
         .map(POJOActivityMethodMetadata::getActivityTypeName)
         .toList();
     assertThat(expected).doesNotHaveDuplicates()
         .contains("LoadRouting", "CheckOutbound", "AnswerCall", "PlaceCall", "RejectCall", "TerminateCall",
-            "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall",
+            "RingAgent", "SaveCall", "CloseCall", "NotifyAgent", "StopRinging", "PreAcceptCall", "AcceptCall", "ReconcileLedgerDay",
             "ConnectCall", "RecordCall", "LogConversationEvent", "NotifyPermission", "RecordCallCharge");
     assertThat(registered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }

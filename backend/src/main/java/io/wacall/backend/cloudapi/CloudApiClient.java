@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -174,6 +175,32 @@ public class CloudApiClient {
   /** Ends a call in either direction; Meta asks for it even after an RTCP BYE, for billing. */
   public void terminate(String phoneNumberId, String callId) {
     post("terminate", phoneNumberId, "calls", callAction(callId, "terminate"), this::success);
+  }
+
+  /**
+   * Meta's call count and cost for one direction over [start, end), in daily data points
+   * (docs/meta-cloud-api.md#call-analytics).
+   *
+   * @param direction {@code BUSINESS_INITIATED} or {@code USER_INITIATED}
+   */
+  public CallAnalytics callAnalytics(String wabaId, String direction, Instant start, Instant end) {
+    String operation = "callAnalytics";
+    RestClient.RequestHeadersSpec<?> request = restClient.get()
+        .uri(b -> b.path("/{version}/{wabaId}/call_analytics")
+            .queryParam("start", start.getEpochSecond())
+            .queryParam("end", end.getEpochSecond())
+            .queryParam("granularity", "DAILY")
+            .queryParam("directions", "{directions}")
+            .queryParam("metric_types", "{metricTypes}")
+            .build(properties.version(), requireText(wabaId, "wabaId"),
+                "[\"" + requireText(direction, "direction") + "\"]", "[\"COST\",\"COUNT\"]"));
+    return execute(operation, request, success -> {
+      try {
+        return CallAnalytics.fromGraph(success.root());
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw unexpected(success, "call analytics data points (" + e.getMessage() + ")");
+      }
+    });
   }
 
   // --- request building

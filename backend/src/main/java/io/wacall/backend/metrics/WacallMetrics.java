@@ -2,11 +2,15 @@ package io.wacall.backend.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class WacallMetrics {
   private final MeterRegistry registry;
+  /** The gauges' values by direction: the latest reconciled day's cost difference. */
+  private final Map<String, AtomicReference<Double>> reconciliationDifference = new ConcurrentHashMap<>();
 
   public WacallMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -112,5 +118,23 @@ public class WacallMetrics {
         .tag("direction", direction).tag("market", market == null ? "none" : market).register(registry).increment();
     DistributionSummary.builder("wacall.billing.amount").description("Charged amounts")
         .tag("currency", currency == null ? "none" : currency).register(registry).record(amount.doubleValue());
+  }
+
+  /** A day compared with Meta's call analytics for one account and direction: whether it matched. */
+  public void reconciled(String direction, boolean matches) {
+    Counter.builder("wacall.billing.reconciliation.rows")
+        .description("Days compared with Meta's call analytics, per account and direction, by result")
+        .tag("direction", direction).tag("result", matches ? "match" : "difference").register(registry).increment();
+  }
+
+  /** The latest reconciled day's cost difference in a direction, ledger minus Meta, over all accounts. */
+  public void reconciliationDifference(String direction, BigDecimal costDifference) {
+    reconciliationDifference.computeIfAbsent(direction, d -> {
+      AtomicReference<Double> value = new AtomicReference<>(0.0);
+      Gauge.builder("wacall.billing.reconciliation.cost.difference", value, AtomicReference::get)
+          .description("The latest reconciled day's cost difference, ledger minus Meta")
+          .tag("direction", d).register(registry);
+      return value;
+    }).set(costDifference.doubleValue());
   }
 }

@@ -2,7 +2,6 @@ package io.wacall.workflows.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.WorkflowReplayer;
 import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.HistoryVersions;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.wacall.workflows.common.Replay;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +21,14 @@ class CallReplayTest {
   void everyCheckedInInboundCallHistoryReplays() throws Exception {
     List<Path> histories = histories(RecordCallHistories.INBOUND_DIR);
     assertThat(histories).as("checked-in InboundCall histories").hasSizeGreaterThanOrEqualTo(5);
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), InboundCallWorkflowImpl.class);
-    }
+    Replay.all(histories, InboundCallWorkflowImpl.class);
   }
 
   @Test
   void everyCheckedInOutboundCallHistoryReplays() throws Exception {
     List<Path> histories = histories(RecordCallHistories.OUTBOUND_DIR);
     assertThat(histories).as("checked-in OutboundCall histories").hasSizeGreaterThanOrEqualTo(6);
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), OutboundCallWorkflowImpl.class);
-    }
+    Replay.all(histories, OutboundCallWorkflowImpl.class);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.wacall.workflows.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.WorkflowReplayer;
 import io.wacall.workflows.common.DeadlineWait;
 import io.wacall.workflows.common.HistoryVersions;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.wacall.workflows.common.Replay;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,9 +21,7 @@ class CallPermissionReplayTest {
   void everyCheckedInHistoryReplays() throws Exception {
     List<Path> histories = histories();
     assertThat(histories).as("checked-in CallPermission histories").hasSizeGreaterThanOrEqualTo(4);
-    for (Path history : histories) {
-      WorkflowReplayer.replayWorkflowExecution(Files.readString(history), CallPermissionWorkflowImpl.class);
-    }
+    Replay.all(histories, CallPermissionWorkflowImpl.class);
   }
 
   /**

@@ -28,6 +28,8 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.wacall.workflows.common.TestSearchAttributes;
@@ -41,6 +43,9 @@ import io.wacall.workflows.permission.PermissionActivities.CloudPermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +149,7 @@ class CallPermissionWorkflowTest {
     env.sleep(Duration.ofDays(7).minusMinutes(1));
     assertThat(permission.state().status()).isEqualTo(PermissionStatus.PENDING);
 
-    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    PermissionView last = result();
     assertThat(last.status()).isEqualTo(PermissionStatus.EXPIRED);
     assertThat(last.pendingRequest()).isNull();
     assertThat(now()).isAfterOrEqualTo(START.plus(Duration.ofDays(7)));
@@ -154,8 +159,8 @@ class CallPermissionWorkflowTest {
   @Test
   void aPermanentGrantNeverLapsesAndHistoryStaysBoundedOverAYearOfEvents() {
     CallPermissionWorkflow permission = start(80);
-    String firstRun = WorkflowStub.fromTyped(permission).getExecution().getRunId();
     permission.requestPermission(plain());
+    String firstRun = client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId)).describe().getExecution().getRunId();
     permission.permissionReply(accept("wamid.reply-3", now(), true, null, null));
     CallPermissionWorkflow latest = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowIds.permission(PHONE, waId));
 
@@ -195,7 +200,7 @@ class CallPermissionWorkflowTest {
     CallPermissionWorkflow permission = start(null);
     String request = permission.requestPermission(plain()).messageId();
     permission.permissionReply(new PermissionReply("wamid.no2", now(), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, request));
-    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    PermissionView last = result();
     assertThat(last.status()).isEqualTo(PermissionStatus.DECLINED);
     assertThat(last.pendingRequest()).isNull();
   }
@@ -217,7 +222,7 @@ class CallPermissionWorkflowTest {
     assertThat(permission.state().status()).isEqualTo(PermissionStatus.DECLINED);
     assertThat(permission.state().pendingRequest()).isNotNull();
 
-    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    PermissionView last = result();
     assertThat(last.status()).isEqualTo(PermissionStatus.DECLINED);
     assertThat(last.pendingRequest()).isNull();
     assertThat(now()).isAfterOrEqualTo(declinedAt.plus(Duration.ofDays(7)));
@@ -296,7 +301,7 @@ class CallPermissionWorkflowTest {
     permission.permissionReply(accept("wamid.profile-yes", now(), true, null, null));
     env.sleep(Duration.ofDays(40));
     permission.permissionReply(new PermissionReply("wamid.profile-no", now(), ReplyResponse.REJECT, false, null, ReplySource.USER_ACTION, null));
-    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    PermissionView last = result();
     assertThat(last.status()).isEqualTo(PermissionStatus.REVOKED);
   }
 
@@ -483,8 +488,12 @@ class CallPermissionWorkflowTest {
 
   @Test
   void aPairWithNothingToRememberCompletesRightAway() {
-    CallPermissionWorkflow permission = start(null);
-    PermissionView last = WorkflowStub.fromTyped(permission).getResult(PermissionView.class);
+    CallPermissionWorkflow plain = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.permission(PHONE, waId))
+        .setTaskQueue(taskQueue())
+        .build());
+    WorkflowClient.start(plain::run, PermissionInput.fresh(PHONE, waId));
+    PermissionView last = WorkflowStub.fromTyped(plain).getResult(PermissionView.class);
     assertThat(last.status()).isEqualTo(PermissionStatus.NONE);
     assertThat(client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId)).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
@@ -507,13 +516,41 @@ class CallPermissionWorkflowTest {
 
   // --- helpers
 
+  /**
+   * The pair's workflow as the API and the webhook adapter reach it: the first update or signal
+   * starts the run with it (update-with-start, signal-with-start), as they do. Starting the run
+   * plainly and then updating it raced: a fresh run with nothing to remember completes after its
+   * seed, and an update that came later found no run.
+   */
   private CallPermissionWorkflow start(Integer maxHistoryEvents) {
-    CallPermissionWorkflow stub = client.newWorkflowStub(CallPermissionWorkflow.class, WorkflowOptions.newBuilder()
+    WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.permission(PHONE, waId))
         .setTaskQueue(taskQueue())
-        .build());
-    WorkflowClient.start(stub::run, new PermissionInput(PHONE, waId, null, maxHistoryEvents));
-    return stub;
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build();
+    Object[] startArgs = {new PermissionInput(PHONE, waId, null, maxHistoryEvents)};
+    CallPermissionWorkflow running = client.newWorkflowStub(CallPermissionWorkflow.class, options.getWorkflowId());
+    AtomicBoolean started = new AtomicBoolean();
+    return (CallPermissionWorkflow) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {CallPermissionWorkflow.class}, (proxy, method, args) -> {
+          try {
+            boolean update = method.isAnnotationPresent(UpdateMethod.class);
+            boolean signal = method.isAnnotationPresent(SignalMethod.class);
+            if ((update || signal) && !started.getAndSet(true)) {
+              WorkflowStub first = WorkflowStub.fromTyped(client.newWorkflowStub(CallPermissionWorkflow.class, options));
+              if (signal) {
+                first.signalWithStart(method.getName(), args, startArgs);
+                return null;
+              }
+              return first.executeUpdateWithStart(UpdateOptions.newBuilder(method.getReturnType())
+                  .setUpdateName(method.getName())
+                  .setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), args, startArgs);
+            }
+            return method.invoke(running, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** What the API does: update-with-start, so a pair needs no separate start. */
@@ -526,6 +563,11 @@ class CallPermissionWorkflowTest {
     return WorkflowClient.executeUpdateWithStart(stub::requestPermission, request,
         UpdateOptions.<PermissionRequestResult>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
         new WithStartWorkflowOperation<>(stub::run, PermissionInput.fresh(PHONE, waId)));
+  }
+
+  /** What the pair's run (the last, after any continue-as-new) ended with. */
+  private PermissionView result() {
+    return client.newUntypedWorkflowStub(WorkflowIds.permission(PHONE, waId)).getResult(PermissionView.class);
   }
 
   private CallPermissionWorkflow grantedTemporary() {
