@@ -64,6 +64,7 @@ final class OpenCalls {
     worker.registerWorkflowImplementationTypes(InboundCallWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     factory.start();
+    settle();
     long heapBefore = OpenPermissions.heapAfterGc();
     int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
     long rssBefore = OpenPermissions.rss();
@@ -93,6 +94,13 @@ final class OpenCalls {
       pool.shutdownNow();
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Waits (up to a minute) for the workflow threads of an earlier section's worker to be gone, so the baseline holds none. */
+  private static void settle() throws InterruptedException {
+    for (int i = 0; i < 120 && ManagementFactory.getThreadMXBean().getThreadCount() > 200; i++) {
+      Thread.sleep(500);
     }
   }
 
