@@ -79,6 +79,19 @@ public final class QueryPlans {
             .as("%s: rows sorted by %s", what, outline(plan)).isLessThanOrEqualTo(maxSortedRows));
   }
 
+  /**
+   * Asserts every index read of the plan has an index condition: it starts at a key (a cursor's, a
+   * filter's) rather than walking the index from its start and filtering what it passes, which is
+   * what a keyset page must never do (its cost would grow with its depth).
+   */
+  public static void assertIndexReadsBounded(JsonNode plan, String what) {
+    List<JsonNode> nodes = new ArrayList<>();
+    collect(plan, nodes);
+    nodes.stream().filter(n -> n.get("Node Type").asText().contains("Index"))
+        .forEach(scan -> assertThat(scan.has("Index Cond"))
+            .as("%s: an index read with no index condition in %s", what, outline(plan)).isTrue());
+  }
+
   /** The plan as one line per node: type, index or table, estimated rows; for messages. */
   public static String outline(JsonNode node) {
     StringBuilder out = new StringBuilder();

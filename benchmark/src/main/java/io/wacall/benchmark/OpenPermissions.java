@@ -97,7 +97,7 @@ final class OpenPermissions {
   }
 
   /** This process's resident set (Linux), in bytes; -1 elsewhere. */
-  private static long rss() {
+  static long rss() {
     try {
       for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -110,7 +110,7 @@ final class OpenPermissions {
     return -1;
   }
 
-  private static long heapAfterGc() throws InterruptedException {
+  static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);

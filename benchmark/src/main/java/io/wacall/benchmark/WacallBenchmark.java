@@ -25,7 +25,7 @@ import java.util.Map;
  * java -jar benchmark/target/wacall-benchmark.jar [--quick] [--out=benchmark/target/benchmark]
  *     [--url=http://127.0.0.1:8080 --management-url=http://127.0.0.1:8081 --temporal=127.0.0.1:7233]
  *     [--jdbc=jdbc:postgresql://127.0.0.1:5432/postgres] (attached: the stack's database, for lists)
- *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,lists,year,rating]
+ *     [--jar=embedded/target/wacall-embedded-0.1.0-SNAPSHOT.jar] [--only=webhook,lifecycle,ring,costs,memory,callmemory,lists,year,rating]
  *     [--stack-heap=1g] [--stack-jvm="-XX:StartFlightRecording=filename=stack.jfr"]
  * </pre>
  */
@@ -34,7 +34,7 @@ public final class WacallBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,lists,year,rating").split(","));
+    List<String> only = List.of(arg(args, "only", "webhook,lifecycle,ring,costs,memory,callmemory,lists,year,rating").split(","));
     Path out = Path.of(arg(args, "out", "benchmark/target/benchmark-" + (quick ? "quick-" : "")
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")));
     Map<String, Object> machine = new LinkedHashMap<>();
@@ -45,7 +45,7 @@ public final class WacallBenchmark {
     machine.put("mode", quick ? "quick" : "full");
     Report report = new Report(machine);
 
-    if (only.stream().anyMatch(List.of("webhook", "lifecycle", "ring", "costs", "memory", "lists")::contains)) {
+    if (only.stream().anyMatch(List.of("webhook", "lifecycle", "ring", "costs", "memory", "callmemory", "lists")::contains)) {
       againstTheStack(args, out, quick, only, machine, report);
     }
     if (only.contains("year")) {
@@ -91,6 +91,11 @@ public final class WacallBenchmark {
         }
         if (only.contains("costs")) {
           costs(new CallCosts(stack, temporal), report);
+        }
+        // the call workflows first: the permission section's 10,000 workflow threads take a while
+        // to go after its worker stops, and would be counted in the baseline of the next
+        if (only.contains("callmemory")) {
+          callMemory(temporal, quick ? 1_000 : 4_000, report);
         }
         if (only.contains("memory")) {
           memory(temporal, quick ? 2_000 : 10_000, report);
@@ -220,6 +225,22 @@ public final class WacallBenchmark {
     report.note("Heap after a full collection, in the benchmark's own worker (the real CallPermissionWorkflowImpl, "
         + "activities that do nothing). A cached workflow also parks one workflow thread (Java 17: a platform thread, "
         + "its stack outside the heap).");
+  }
+
+  private static void callMemory(WorkflowClient temporal, int open, Report report) throws Exception {
+    System.out.println("open call workflows: " + open + " connected inbound calls, cached by a worker in this process");
+    OpenPermissions.Result r = OpenCalls.measure(temporal, open);
+    report.section("Worker heap per open call workflow (" + r.open() + " connected inbound calls, all cached)",
+        "| open | heap before MB | heap after MB | heap bytes per workflow | process RSS bytes per workflow | threads before | threads after | connected in s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    report.row("| %d | %.1f | %.1f | %,d | %,d | %d | %d | %.1f |", r.open(), r.heapBefore() / 1e6, r.heapAfter() / 1e6,
+        r.bytesPerWorkflow(), r.rssBytesPerWorkflow(), r.threadsBefore(), r.threadsAfter(), r.seconds());
+    report.put("openCallWorkflows", Map.of("open", r.open(), "heapBeforeBytes", r.heapBefore(),
+        "heapAfterBytes", r.heapAfter(), "bytesPerWorkflow", r.bytesPerWorkflow(), "rssBytesPerWorkflow",
+        r.rssBytesPerWorkflow(), "threadsBefore", r.threadsBefore(), "threadsAfter", r.threadsAfter()));
+    report.note("Heap after a full collection, in the benchmark's own worker (the real InboundCallWorkflowImpl: "
+        + "connect webhook, ring, answer update, then connected and waiting for the terminate; activities that do "
+        + "nothing). Each cached workflow also parks one workflow thread.");
   }
 
   private static void year(int callsPerDay, Report report) {

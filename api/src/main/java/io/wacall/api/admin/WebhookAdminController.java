@@ -5,16 +5,21 @@ import io.wacall.api.security.Roles;
 import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.wacall.backend.store.Keyset;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.wacall.api.webhook.StoredWebhookEvent;
 import io.wacall.api.webhook.WebhookEventStatus;
+import io.wacall.api.webhook.WebhookEventList;
 import io.wacall.api.webhook.WebhookEventStore;
 import io.wacall.api.web.Paging;
 import io.wacall.api.web.Problems;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Operators' view of the webhook event store: what failed and why, and a way to re-dispatch it
@@ -34,20 +40,32 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhookAdminController {
   static final int MAX_PAGE_SIZE = 500;
   private final WebhookEventStore store;
+  private final WebhookEventList events;
 
-  public WebhookAdminController(WebhookEventStore store) {
+  public WebhookAdminController(WebhookEventStore store, WebhookEventList events) {
     this.store = store;
+    this.events = events;
   }
 
   @GetMapping
   @Operation(summary = "Stored webhook events, newest first (e.g. ?status=FAILED)")
   @Roles({Role.OPERATOR})
-  public List<StoredWebhookEvent> list(@RequestParam(required = false) WebhookEventStatus status,
+  public ResponseEntity<List<StoredWebhookEvent>> list(@RequestParam(required = false) WebhookEventStatus status,
       @RequestParam(required = false) String kind,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
-    return store.list(status, kind, paging.offset(), paging.size());
+      @RequestParam(defaultValue = "50") int size,
+      @Parameter(description = "the cursor of the previous page's Link rel=\"next\" (instead of page)")
+      @RequestParam(required = false) String cursor) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE, cursor);
+    Keyset.Slice<StoredWebhookEvent> slice = events.page(status, kind, paging.offset(), cursor, paging.size());
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    if (slice.hasMore()) {
+      // the body stays a bare array (as before cursors): the next page is in the Link header (RFC 8288)
+      String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page")
+          .replaceQueryParam("cursor", slice.nextCursor()).build().toUriString();
+      ok.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+    }
+    return ok.body(slice.items());
   }
 
   @GetMapping("/{id}")

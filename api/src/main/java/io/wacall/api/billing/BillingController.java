@@ -13,6 +13,7 @@ import io.wacall.backend.customer.CustomerNumbers;
 import io.wacall.backend.billing.BillingProperties;
 import io.wacall.backend.billing.BillingQuotes;
 import io.wacall.backend.billing.ChargeQueries;
+import io.wacall.backend.store.Keyset;
 import io.wacall.backend.billing.Money;
 import io.wacall.api.billing.BillingViews.ChargePage;
 import io.wacall.api.billing.BillingViews.MarketMonth;
@@ -93,14 +94,23 @@ public class BillingController {
       @RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) String callId,
       @Parameter(description = "0-based") @RequestParam(defaultValue = "0") int page,
-      @Parameter(description = "1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+      @Parameter(description = "1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+      @Parameter(description = "the nextCursor of the previous page (instead of page): a deep page costs what the first does")
+      @RequestParam(required = false) String cursor) {
+    if (cursor != null && (page != 0 || cursor.isBlank())) {
+      throw BillingProblems.badParameter("cursor", "give either page or cursor: a cursor names its page");
+    }
     if (page < 0 || page > Paging.MAX_PAGE) {
       throw BillingProblems.badParameter("page", "page must be between 0 and " + Paging.MAX_PAGE);
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw BillingProblems.badParameter("size", "size must be between 1 and " + MAX_PAGE_SIZE);
     }
-    return ChargePage.of(charges.page(filter(from, to, phoneNumberId, callId), page, size));
+    try {
+      return ChargePage.of(charges.page(filter(from, to, phoneNumberId, callId), page, cursor, size));
+    } catch (Keyset.InvalidCursorException e) {
+      throw BillingProblems.badParameter("cursor", e.getMessage());
+    }
   }
 
   @Operation(summary = "The ledger as CSV: every matching row (an export, so not paged)")

@@ -63,10 +63,17 @@ final class BillingViews {
     }
   }
 
-  record ChargePage(List<Charge> items, int page, int size, long totalItems, long totalPages) {
+  /**
+   * {@code totalItems} counts up to 1,000 rows: past it {@code totalIsExact} is false and
+   * {@code totalPages} counts the pages of those; all three null on a page asked by cursor.
+   * {@code nextCursor}, when {@code hasMore}, asks for the next page.
+   */
+  record ChargePage(List<Charge> items, int page, int size, Long totalItems, Long totalPages, Boolean totalIsExact,
+      boolean hasMore, String nextCursor) {
     static ChargePage of(ChargeQueries.Page p) {
-      long pages = (p.totalItems() + p.size() - 1) / p.size();
-      return new ChargePage(p.items().stream().map(Charge::of).toList(), p.page(), p.size(), p.totalItems(), pages);
+      Long pages = p.totalItems() == null ? null : (p.totalItems() + p.size() - 1) / p.size();
+      return new ChargePage(p.items().stream().map(Charge::of).toList(), p.page(), p.size(), p.totalItems(), pages,
+          p.totalIsExact(), p.hasMore(), p.nextCursor());
     }
   }
 

@@ -5,6 +5,7 @@ import io.wacall.api.security.Roles;
 import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -15,6 +16,7 @@ import io.wacall.backend.media.MediaProperties;
 import io.wacall.backend.store.media.CallMediaRepository;
 import io.wacall.backend.store.media.CallMediaSettingsRepository;
 import io.wacall.workflows.media.MediaKind;
+import io.wacall.backend.store.Keyset;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.api.security.Caller;
 import io.wacall.api.web.Paging;
@@ -181,8 +183,10 @@ public class CallController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+      @RequestParam(defaultValue = "50") int size,
+      @Parameter(description = "the nextCursor of the previous page (instead of page): a deep page costs what the first does")
+      @RequestParam(required = false) String cursor) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE, cursor);
     Caller caller = Caller.current();
     if (caller.isAgentOnly()) {
       caller.requireSelf(agentId == null ? caller.name() : agentId, "an agent lists only its own calls");
@@ -190,9 +194,11 @@ public class CallController {
     }
     String waId = customer == null || customer.isBlank() ? null : Problems.waId("customer", customer);
     CallReadModel.Filter filter = new CallReadModel.Filter(phoneNumberId, waId, agentId, direction, outcome, from, to);
-    List<CallResponse> items = calls.list(filter, paging.offset(), paging.size()).stream()
-        .map(v -> CallResponse.of(v, null)).toList();
-    return new CallPage(items, page, size, calls.count(filter));
+    Keyset.Slice<CallView> slice = calls.page(filter, paging.offset(), cursor, paging.size());
+    // a page by cursor leaves the total out: its client has it from the first page
+    Keyset.Total total = cursor == null ? calls.total(filter) : null;
+    return new CallPage(slice.items().stream().map(v -> CallResponse.of(v, null)).toList(), page, size,
+        total == null ? null : total.value(), total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
   }
 
   /** 200 when that agent got the call; 409 NOT_RINGING_FOR_AGENT otherwise. */
@@ -259,7 +265,13 @@ public class CallController {
     };
   }
 
-  public record CallPage(List<CallResponse> items, int page, int size, long total) {}
+  /**
+   * A page of calls: {@code total} counts the matching calls up to 1,000 ({@code totalIsExact}
+   * false past it), null on a page asked by cursor; {@code nextCursor}, when {@code hasMore}, asks
+   * for the next page.
+   */
+  public record CallPage(List<CallResponse> items, int page, int size, Long total, Boolean totalIsExact,
+      boolean hasMore, String nextCursor) {}
 
   /** An update of a running call: a refusal becomes problem details, a run that has ended {@code whenEnded}. */
   private <T> T update(Supplier<T> update, Supplier<ErrorResponseException> whenEnded) {

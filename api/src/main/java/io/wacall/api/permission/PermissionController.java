@@ -6,6 +6,7 @@ import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
 import io.wacall.backend.temporal.PermissionWorkflows;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -17,6 +18,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.backend.store.CallReadModel;
+import io.wacall.backend.store.Keyset;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import io.wacall.backend.store.directory.PhoneNumberRepository;
 import io.wacall.backend.store.directory.RingGroupRepository;
@@ -158,19 +160,29 @@ public class PermissionController {
   public PermissionPage list(@RequestParam(required = false) String phoneNumberId,
       @RequestParam(required = false) PermissionStatus status,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
-    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+      @RequestParam(defaultValue = "50") int size,
+      @Parameter(description = "the nextCursor of the previous page (instead of page): a deep page costs what the first does")
+      @RequestParam(required = false) String cursor) {
+    Paging paging = Paging.of(page, size, MAX_PAGE_SIZE, cursor);
     Instant now = clock.instant();
     // as of now: a temporary grant that has lapsed is EXPIRED, and listed as such (see PermissionReadModel)
-    List<PermissionResponse> items = readModel.list(phoneNumberId, status, now, paging.offset(), paging.size()).stream()
-        .map(row -> PermissionResponse.of(row, now)).toList();
-    return new PermissionPage(items, page, size, readModel.count(phoneNumberId, status, now));
+    Keyset.Slice<PermissionReadModel.PermissionRow> slice =
+        readModel.page(phoneNumberId, status, now, paging.offset(), cursor, paging.size());
+    // a page by cursor leaves the total out: its client has it from the first page
+    Keyset.Total total = cursor == null ? readModel.total(phoneNumberId, status, now) : null;
+    return new PermissionPage(slice.items().stream().map(row -> PermissionResponse.of(row, now)).toList(), page, size,
+        total == null ? null : total.value(), total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
   }
 
   public record PermissionRequestAccepted(
       String messageId, Instant sentAt, Instant expiresAt, String workflowId, PermissionResponse state) {}
 
-  public record PermissionPage(List<PermissionResponse> items, int page, int size, long total) {}
+  /**
+   * A page of pairs: {@code total} up to 1,000 ({@code totalIsExact} false past it), null on a page
+   * asked by cursor; {@code nextCursor} when {@code hasMore}.
+   */
+  public record PermissionPage(List<PermissionResponse> items, int page, int size, Long total, Boolean totalIsExact,
+      boolean hasMore, String nextCursor) {}
 
   private ErrorResponseException refusal(WorkflowUpdateException e) {
     if (!(e.getCause() instanceof ApplicationFailure failure)) {
@@ -213,7 +225,7 @@ public class PermissionController {
   }
 
   private boolean hasCallWith(String agentId, String phoneNumberId, String waId, Instant now) {
-    return calls.count(new CallReadModel.Filter(phoneNumberId, waId, agentId, null, null, null, null)) > 0
+    return calls.any(new CallReadModel.Filter(phoneNumberId, waId, agentId, null, null, null, null))
         || ringing.ringingFor(agentId, now).stream()
             .anyMatch(r -> phoneNumberId.equals(r.phoneNumberId()) && waId.equals(r.from()));
   }

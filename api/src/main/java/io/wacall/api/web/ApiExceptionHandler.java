@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.wacall.backend.store.Keyset;
 import io.wacall.backend.store.directory.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -94,6 +95,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static String lastNode(String path) {
     return path.substring(path.lastIndexOf('.') + 1);
+  }
+
+  /** A list's cursor that is not one it gave under these filters: 400 naming {@code cursor}. */
+  @ExceptionHandler(Keyset.InvalidCursorException.class)
+  ProblemDetail badCursor(Keyset.InvalidCursorException e) {
+    return Problems.invalid(List.of(new FieldViolation("cursor", e.getMessage()))).getBody();
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -28,6 +28,21 @@ public record Paging(int page, int size) {
     return new Paging(page, size);
   }
 
+  /**
+   * As {@link #of(int, int, int)}, with a keyset {@code cursor} (a list's {@code nextCursor}), which
+   * names the page itself: given with a {@code page} other than 0, refused with 400.
+   */
+  public static Paging of(int page, int size, int maxSize, String cursor) {
+    if (cursor != null && page != 0) {
+      throw Problems.invalid(List.of(new FieldViolation("cursor",
+          "give either page or cursor: a cursor names its page (got page " + page + ")")));
+    }
+    if (cursor != null && cursor.isBlank()) {
+      throw Problems.invalid(List.of(new FieldViolation("cursor", "must not be blank")));
+    }
+    return of(page, size, maxSize);
+  }
+
   /** At most {@value #MAX_PAGE} x the largest size: well inside an int. */
   public int offset() {
     return Math.multiplyExact(page, size);

@@ -47,7 +47,7 @@ public class WebhookEventStore {
   /** {@code last_error} keeps the start of an error; stack-trace-sized messages help no one. */
   static final int MAX_ERROR_LENGTH = 2_000;
 
-  private static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
+  static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
       + "payload::text AS payload, event::text AS event, status, attempts, next_attempt_at, last_error, received_at, "
       + "dispatched_at, payload_purged_at, claim_id";
 
@@ -410,7 +410,7 @@ public class WebhookEventStore {
         .update();
   }
 
-  private static StoredWebhookEvent map(ResultSet rs, int row) throws SQLException {
+  static StoredWebhookEvent map(ResultSet rs, int row) throws SQLException {
     return new StoredWebhookEvent(
         rs.getLong("id"),
         rs.getString("dedupe_key"),

@@ -295,6 +295,19 @@ class BillingApiTest {
     assertThat(item.get("connectedAt").asText()).isEqualTo("2026-04-03T10:00:00Z");
     assertThat(Instant.parse(item.get("chargedAt").asText())).isNotNull();
 
+    assertThat(page.get("totalIsExact").asBoolean()).isTrue();
+    assertThat(page.get("hasMore").asBoolean()).isTrue();
+    JsonNode next = json(get("/api/v1/billing/charges?phoneNumberId=" + number + "&size=2&cursor="
+        + page.get("nextCursor").asText()));
+    assertThat(next.get("items").findValues("callId")).extracting(JsonNode::asText)
+        .containsExactly("wacid.p4", "wacid.pin");
+    assertThat(next.get("hasMore").asBoolean()).isFalse();
+    assertThat(next.get("totalItems").isNull()).as("a page by cursor counts nothing").isTrue();
+    assertThat(next.get("nextCursor").isNull()).isTrue();
+    JsonNode otherFilters = json(get("/api/v1/billing/charges?size=2&cursor=" + page.get("nextCursor").asText()));
+    assertThat(otherFilters.get("status").asInt()).isEqualTo(400);
+    assertThat(otherFilters.get("parameter").asText()).isEqualTo("cursor");
+
     JsonNode window = json(get("/api/v1/billing/charges?phoneNumberId=" + number
         + "&from=2026-04-02T00:00:00Z&to=2026-04-04T10:00:00Z"));
     assertThat(window.get("items").findValues("callId")).extracting(JsonNode::asText)

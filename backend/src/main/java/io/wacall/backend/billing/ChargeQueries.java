@@ -1,5 +1,6 @@
 package io.wacall.backend.billing;
 
+import io.wacall.backend.store.Keyset;
 import io.wacall.backend.store.ListQuery;
 import io.wacall.backend.store.Timestamps;
 import io.wacall.workflows.billing.ChargeRecord;
@@ -27,7 +28,13 @@ public class ChargeQueries {
    */
   public record Filter(Instant from, Instant to, String phoneNumberId, String callId) {}
 
-  public record Page(List<ChargeRecord> items, int page, int size, long totalItems) {}
+  /**
+   * A page of the ledger: {@code totalItems} counted up to {@link Keyset#TOTAL_CAP} ({@code
+   * totalIsExact} false past it), both null on a page asked by cursor (its client has them from the
+   * first page), and the cursor of the next page when there is one.
+   */
+  public record Page(List<ChargeRecord> items, int page, int size, Long totalItems, Boolean totalIsExact,
+      boolean hasMore, String nextCursor) {}
 
   /** One market's month. Billed figures count business-initiated calls; calls counts every call. */
   public record MarketSummary(String market, String currency, long calls, long businessInitiatedCalls,
@@ -40,23 +47,61 @@ public class ChargeQueries {
   }
 
   public Page page(Filter filter, int page, int size) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    String where = where(filter, params);
-    long total = sql.sql("SELECT count(*) FROM billing_charges" + where).params(params)
-        .query(Long.class).single();
-    ListQuery q = pageQuery(filter, page, size);
-    List<ChargeRecord> items = sql.sql(q.sql()).params(q.params()).query(ChargeLedger::charge).list();
-    return new Page(items, page, size, total);
+    return page(filter, page, null, size);
   }
+
+  /** The page at {@code page}, or after {@code cursor} (a {@code nextCursor} of the same filters) when given. */
+  public Page page(Filter filter, int page, String cursor, int size) {
+    Map<String, Object> filters = new LinkedHashMap<>();
+    String where = where(filter, filters);
+    ListQuery.Where counted = new ListQuery.Where();
+    if (!where.isEmpty()) {
+      counted.and(where.substring(" WHERE ".length()));
+    }
+    filters.forEach(counted::param);
+    Keyset.Total total = cursor == null ? Keyset.count(sql, "billing_charges", counted) : null;
+    ListQuery q;
+    if (cursor == null) {
+      q = offsetQuery(filter, (long) page * size, size + 1);
+    } else {
+      List<String> key = Keyset.decode(cursor, LIST, filters, 2);
+      if (key.get(0) == null || key.get(1) == null) {
+        throw new Keyset.InvalidCursorException("cursor is not a cursor of this list: use the nextCursor of its previous page");
+      }
+      q = afterQuery(filter, Keyset.timestamp(key.get(0)), key.get(1), size + 1);
+    }
+    List<ChargeRecord> rows = sql.sql(q.sql()).params(q.params()).query(ChargeLedger::charge).list();
+    Keyset.Slice<ChargeRecord> slice = Keyset.slice(rows, size,
+        last -> Keyset.encode(LIST, filters, List.of(last.connectedAt().toString(), last.callId())));
+    return new Page(slice.items(), page, size, total == null ? null : total.value(),
+        total == null ? null : total.exact(), slice.hasMore(), slice.nextCursor());
+  }
+
+  private static final String LIST = "charges";
 
   /** A page's rows: an index walk in {@code (connected_at, call_id)} order (ListQueryPlanTest). */
   public static ListQuery pageQuery(Filter filter, int page, int size) {
+    return offsetQuery(filter, (long) page * size, size);
+  }
+
+  private static ListQuery offsetQuery(Filter filter, long offset, int limit) {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(filter, params);
-    params.put("limit", size);
-    params.put("offset", (long) page * size);
+    params.put("limit", limit);
+    params.put("offset", offset);
     return new ListQuery("SELECT * FROM billing_charges" + where
         + " ORDER BY connected_at, call_id LIMIT :limit OFFSET :offset", params);
+  }
+
+  /** The {@code limit} rows after {@code (connectedAt, callId)}: one walk of the same index, from the key. */
+  public static ListQuery afterQuery(Filter filter, Object connectedAt, String callId, int limit) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String where = where(filter, params);
+    params.put("afterAt", connectedAt);
+    params.put("afterId", callId);
+    params.put("limit", limit);
+    return new ListQuery("SELECT * FROM billing_charges" + where + (where.isEmpty() ? " WHERE " : " AND ")
+        + "(connected_at, call_id) > (:afterAt, :afterId) ORDER BY connected_at, call_id LIMIT :limit", params);
   }
 
   /** Every matching charge, oldest first, read in batches so that memory stays flat. */

@@ -148,10 +148,46 @@ public class CallReadModel {
     return jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> view(rs)).list();
   }
 
-  public long count(Filter f) {
+  /**
+   * A page of the list: at {@code offset}, or after {@code cursor} (a {@code nextCursor} this list
+   * gave under the same filters) when one is given; either way with the cursor of the next page.
+   */
+  public Keyset.Slice<CallView> page(Filter f, int offset, String cursor, int size) {
+    ListQuery q = cursor == null ? listQuery(f, offset, size + 1) : afterQuery(f, after(f, cursor), size + 1);
+    List<Row> rows = jdbc.sql(q.sql()).params(q.params())
+        .query((rs, n) -> new Row(view(rs), Timestamps.read(rs, "started_at"), rs.getString("id"))).list();
+    Keyset.Slice<Row> slice = Keyset.slice(rows, size, last -> Keyset.encode(LIST, where(f).params(),
+        java.util.Arrays.asList(last.startedAt() == null ? null : last.startedAt().toString(), last.id())));
+    return new Keyset.Slice<>(slice.items().stream().map(Row::view).toList(), slice.hasMore(), slice.nextCursor());
+  }
+
+  /** The calls matching {@code f}, counted up to {@link Keyset#TOTAL_CAP}. */
+  public Keyset.Total total(Filter f) {
+    return Keyset.count(jdbc, "call_records", where(f));
+  }
+
+  /** Whether any call matches {@code f}: one index probe, not a count. */
+  public boolean any(Filter f) {
     ListQuery.Where where = where(f);
-    return jdbc.sql("SELECT count(*) FROM call_records" + where.sql()).params(where.params())
-        .query(Long.class).single();
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM call_records" + where.sql() + ")").params(where.params())
+        .query(Boolean.class).single();
+  }
+
+  private static final String LIST = "calls";
+  private static final String LIST_COLUMNS = VIEW_COLUMNS + ", started_at, id";
+  private static final String ORDER = " ORDER BY started_at DESC NULLS LAST, id";
+
+  private record Row(CallView view, Instant startedAt, String id) {}
+
+  /** The sort key a cursor names: the last row's {@code started_at} (null for a call with none) and id. */
+  private record After(Object startedAt, String id) {}
+
+  private static After after(Filter f, String cursor) {
+    List<String> key = Keyset.decode(cursor, LIST, where(f).params(), 2);
+    if (key.get(1) == null) {
+      throw new Keyset.InvalidCursorException("cursor is not a cursor of this list: use the nextCursor of its previous page");
+    }
+    return new After(Keyset.timestamp(key.get(0)), key.get(1));
   }
 
   /**
@@ -161,8 +197,41 @@ public class CallReadModel {
    */
   public static ListQuery listQuery(Filter f, int offset, int limit) {
     ListQuery.Where where = where(f).param("offset", offset).param("limit", limit);
-    return new ListQuery("SELECT " + VIEW_COLUMNS + " FROM call_records" + where.sql()
-        + " ORDER BY started_at DESC NULLS LAST, id OFFSET :offset LIMIT :limit", where.params());
+    return new ListQuery("SELECT " + LIST_COLUMNS + " FROM call_records" + where.sql() + ORDER
+        + " OFFSET :offset LIMIT :limit", where.params());
+  }
+
+  /**
+   * The {@code limit} rows after {@code (startedAt, id)} in the list's order. The order mixes a
+   * descending and an ascending key and puts NULLs last, which no row comparison expresses; so it is
+   * up to three walks of the same V13 indexes, each bounded by the key and stopping at the page:
+   * the rest of the last row's instant (ids after its id), the earlier instants, then the calls
+   * with no start time. Each walk is in the list's own order (an equality or IS NULL on the
+   * instant does not tell the planner that the index is then in id order), so the planner merges
+   * them as they come.
+   */
+  public static ListQuery afterQuery(Filter f, Object startedAt, String id, int limit) {
+    ListQuery.Where where = where(f).param("limit", limit).param("afterId", id);
+    String walks;
+    if (startedAt == null) {
+      walks = walk(where, "started_at IS NULL AND id > :afterId", ORDER);
+    } else {
+      where.param("afterAt", startedAt);
+      walks = walk(where, "started_at = :afterAt AND id > :afterId", ORDER)
+          + " UNION ALL " + walk(where, "started_at < :afterAt", ORDER)
+          + " UNION ALL " + walk(where, "started_at IS NULL", ORDER);
+    }
+    return new ListQuery("SELECT * FROM (" + walks + ") page" + ORDER + " LIMIT :limit", where.params());
+  }
+
+  private static ListQuery afterQuery(Filter f, After after, int limit) {
+    return afterQuery(f, after.startedAt(), after.id(), limit);
+  }
+
+  private static String walk(ListQuery.Where where, String condition, String order) {
+    String sql = where.sql();
+    return "(SELECT " + LIST_COLUMNS + " FROM call_records" + (sql.isEmpty() ? " WHERE " : sql + " AND ")
+        + condition + order + " LIMIT :limit)";
   }
 
   private static ListQuery.Where where(Filter f) {

@@ -155,6 +155,73 @@ public class PermissionReadModel {
     return jdbc.sql(sql).params(written.params()).query(Long.class).single();
   }
 
+  /** The pairs {@link #list(String, PermissionStatus, Instant, int, int)} lists, counted up to {@link Keyset#TOTAL_CAP}. */
+  public Keyset.Total total(String phoneNumberId, PermissionStatus status, Instant asOf) {
+    long counted = Keyset.countUpTo(jdbc, "call_permissions", written(phoneNumberId, status, asOf));
+    if (counted <= Keyset.TOTAL_CAP && listsLapsed(status, asOf)) {
+      counted += Keyset.countUpTo(jdbc, "call_permissions", lapsed(phoneNumberId, asOf));
+    }
+    return Keyset.Total.of(counted);
+  }
+
+  /**
+   * A page as of {@code asOf}: at {@code offset}, or after {@code cursor} (a {@code nextCursor} of
+   * this list under the same number and status) when one is given; with the next page's cursor.
+   */
+  public Keyset.Slice<PermissionRow> page(String phoneNumberId, PermissionStatus status, Instant asOf, int offset,
+      String cursor, int size) {
+    java.util.Map<String, Object> filters = new java.util.TreeMap<>();
+    filters.put("pnid", String.valueOf(phoneNumberId));
+    filters.put("status", String.valueOf(status));
+    ListQuery q;
+    if (cursor == null) {
+      q = listQuery(phoneNumberId, status, asOf, offset, size + 1);
+    } else {
+      List<String> key = Keyset.decode(cursor, LIST, filters, 3);
+      if (key.get(0) == null || key.get(1) == null || key.get(2) == null) {
+        throw new Keyset.InvalidCursorException("cursor is not a cursor of this list: use the nextCursor of its previous page");
+      }
+      q = afterQuery(phoneNumberId, status, asOf, Keyset.timestamp(key.get(0)), key.get(1), key.get(2), size + 1);
+    }
+    List<PermissionRow> rows = jdbc.sql(q.sql()).params(q.params()).query(this::row).list();
+    return Keyset.slice(rows, size, last -> Keyset.encode(LIST, filters,
+        List.of(last.updatedAt().toString(), last.phoneNumberId(), last.waId())));
+  }
+
+  private static final String LIST = "permissions";
+
+  /**
+   * The {@code limit} rows after {@code (updatedAt, phoneNumberId, waId)} in the list's order
+   * ({@code updated_at DESC} then the pair ascending: no row comparison spans both directions). Per
+   * walk of {@link #listQuery}, two walks bounded by the key: the rest of the last row's instant
+   * (pairs after its pair), then the earlier instants; each in the list's order and stopping at the
+   * page, merged as they come.
+   */
+  public static ListQuery afterQuery(String phoneNumberId, PermissionStatus status, Instant asOf, Object updatedAt,
+      String afterPhoneNumberId, String afterWaId, int limit) {
+    ListQuery.Where written = written(phoneNumberId, status, asOf).param("limit", limit)
+        .param("afterAt", updatedAt).param("afterPn", afterPhoneNumberId).param("afterWa", afterWaId);
+    String tieBreak = phoneNumberId == null ? "phone_number_id, wa_id" : "wa_id";
+    String after = phoneNumberId == null ? "(phone_number_id, wa_id) > (:afterPn, :afterWa)" : "wa_id > :afterWa";
+    String writtenColumns = COLUMNS.formatted("status", "updated_at", "last_change_at");
+    String sql = walk(writtenColumns, written, "updated_at = :afterAt AND " + after, "updated_at DESC, " + tieBreak)
+        + " UNION ALL " + walk(writtenColumns, written, "updated_at < :afterAt", "updated_at DESC, " + tieBreak);
+    if (listsLapsed(status, asOf)) {
+      ListQuery.Where lapsed = lapsed(phoneNumberId, asOf);
+      String lapsedColumns = COLUMNS.formatted("'EXPIRED'", LAPSED_AT, "GREATEST(last_change_at, expires_at)");
+      sql += " UNION ALL " + walk(lapsedColumns, lapsed, LAPSED_AT + " = :afterAt AND " + after, LAPSED_AT + " DESC, " + tieBreak)
+          + " UNION ALL " + walk(lapsedColumns, lapsed, LAPSED_AT + " < :afterAt", LAPSED_AT + " DESC, " + tieBreak);
+    }
+    return new ListQuery("SELECT * FROM (" + sql + ") page ORDER BY updated_at DESC, " + tieBreak + " LIMIT :limit",
+        written.params());
+  }
+
+  private static String walk(String columns, ListQuery.Where where, String condition, String order) {
+    String sql = where.sql();
+    return "(SELECT " + columns + " FROM call_permissions" + (sql.isEmpty() ? " WHERE " : sql + " AND ")
+        + condition + " ORDER BY " + order + " LIMIT :limit)";
+  }
+
   /**
    * A page of {@link #list(String, PermissionStatus, Instant, int, int)}: the same rows and order as
    * filtering and sorting {@link #ROWS_AS_OF}, but as two index walks merged. The rows that read
