@@ -133,7 +133,7 @@ public class WacallMetrics {
       AtomicReference<Double> value = new AtomicReference<>(0.0);
       Gauge.builder("wacall.billing.reconciliation.cost.difference", value, AtomicReference::get)
           .description("The latest reconciled day's cost difference, ledger minus Meta")
-          .tag("direction", d).register(registry);
+          .tag("direction", d).strongReference(true).register(registry);
       return value;
     }).set(costDifference.doubleValue());
   }

@@ -138,8 +138,9 @@ class ReconciliationActivitiesImplTest {
         {"data":[{"data_points":[{"count":2,"cost":"%s"},{"count":1,"cost":0.05}]}]}""".formatted(cost));
     metaSays("USER_INITIATED", "{\"data\":[]}");
 
-    assertThat(activities(List.of(BUSINESS)).reconcileDay(MAY_10)).isEqualTo(new ReconciledDay(MAY_10, 2, 2));
-    assertThat(activities(List.of(BUSINESS)).reconcileDay(MAY_10).differences()).isEqualTo(2);
+    ReconciliationActivitiesImpl activities = activities(List.of(BUSINESS));
+    assertThat(activities.reconcileDay(MAY_10)).isEqualTo(new ReconciledDay(MAY_10, 2, 2));
+    assertThat(activities.reconcileDay(MAY_10).differences()).isEqualTo(2);
 
     List<Row> differences = store.list(MAY_10, MAY_10, true, 10);
     assertThat(differences).hasSize(2);
