@@ -57,13 +57,7 @@ public class CallMediaController {
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.MEDIA_NOT_FOUND})
   public ResponseEntity<InputStreamResource> recording(@PathVariable String id) {
-    CallMediaRow row = row(id, MediaKind.RECORDING);
-    InputStream in = open(row);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(MediaKind.RECORDING.contentType()))
-        .contentLength(row.sizeBytes())
-        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"recording.ogg\"")
-        .body(new InputStreamResource(in));
+    return audio(id, MediaKind.RECORDING);
   }
 
   @GetMapping(value = "/{id}/voicemail", produces = "audio/ogg")
@@ -72,12 +66,18 @@ public class CallMediaController {
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.CALL_NOT_FOUND, ProblemCode.MEDIA_NOT_FOUND})
   public ResponseEntity<InputStreamResource> voicemail(@PathVariable String id) {
-    CallMediaRow row = row(id, MediaKind.VOICEMAIL);
+    return audio(id, MediaKind.VOICEMAIL);
+  }
+
+  /** A call's audio of that kind, streamed with its length, as {@code <kind>.ogg}. */
+  private ResponseEntity<InputStreamResource> audio(String id, MediaKind kind) {
+    CallMediaRow row = row(id, kind);
     InputStream in = open(row);
     return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(MediaKind.VOICEMAIL.contentType()))
+        .contentType(MediaType.parseMediaType(kind.contentType()))
         .contentLength(row.sizeBytes())
-        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"voicemail.ogg\"")
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            "inline; filename=\"" + kind.name().toLowerCase(java.util.Locale.ROOT) + ".ogg\"")
         .body(new InputStreamResource(in));
   }
 

@@ -1,5 +1,6 @@
 package io.wacall.api.call;
 
+import io.wacall.api.housekeeping.PeriodicPurge;
 import io.wacall.backend.media.MediaProperties;
 import io.wacall.backend.media.MediaStore;
 import io.wacall.backend.store.media.CallMediaRepository;
@@ -8,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,13 +33,16 @@ public class CallMediaRetention implements SmartLifecycle {
   private final MediaStore store;
   private final MediaProperties settings;
   private final Clock clock;
-  private volatile ScheduledExecutorService scheduler;
+  private final PeriodicPurge purges;
 
   public CallMediaRetention(CallMediaRepository media, MediaStore store, MediaProperties settings, Clock clock) {
     this.media = media;
     this.store = store;
     this.settings = settings;
     this.clock = clock;
+    Duration interval = settings.purgeInterval();
+    this.purges = new PeriodicPurge("call-media-retention",
+        FIRST_RUN_AFTER.compareTo(interval) < 0 ? FIRST_RUN_AFTER : interval, interval, this::purgeDue, log);
   }
 
   /** Deletes what is past its retention at the clock's now; returns how many files went. */
@@ -65,43 +66,20 @@ public class CallMediaRetention implements SmartLifecycle {
     return deleted;
   }
 
-  private void runQuietly() {
-    try {
-      purgeDue();
-    } catch (RuntimeException e) {
-      // the database or the store may be down; nothing is lost by trying again at the next run
-      log.warn("call media retention run failed: {}", e.toString());
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    if (isRunning()) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "call-media-retention");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = settings.purgeInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::runQuietly, Math.min(FIRST_RUN_AFTER.toMillis(), interval), interval,
-        TimeUnit.MILLISECONDS);
+  public void start() {
+    purges.start();
     log.info("call media retention: recordings and transcripts kept {}, purged every {}", settings.retention(),
         settings.purgeInterval());
   }
 
   @Override
-  public synchronized void stop() {
-    ScheduledExecutorService running = scheduler;
-    scheduler = null;
-    if (running != null) {
-      running.shutdownNow();
-    }
+  public void stop() {
+    purges.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return purges.isRunning();
   }
 }

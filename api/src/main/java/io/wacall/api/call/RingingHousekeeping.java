@@ -1,11 +1,9 @@
 package io.wacall.api.call;
 
+import io.wacall.api.housekeeping.PeriodicPurge;
 import io.wacall.backend.store.directory.AgentRingingRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +26,7 @@ public class RingingHousekeeping implements SmartLifecycle {
 
   private final AgentRingingRepository ringing;
   private final Clock clock;
-  private volatile ScheduledExecutorService scheduler;
+  private final PeriodicPurge purges = new PeriodicPurge("ringing-housekeeping", INTERVAL, INTERVAL, this::purgeDue, log);
 
   public RingingHousekeeping(AgentRingingRepository ringing, Clock clock) {
     this.ringing = ringing;
@@ -45,39 +43,18 @@ public class RingingHousekeeping implements SmartLifecycle {
     return purged;
   }
 
-  private void runQuietly() {
-    try {
-      purgeDue();
-    } catch (RuntimeException e) {
-      // the database may be down; the next run tries again
-      log.warn("agent ringing housekeeping failed: {}", e.toString());
-    }
+  @Override
+  public void start() {
+    purges.start();
   }
 
   @Override
-  public synchronized void start() {
-    if (isRunning()) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "ringing-housekeeping");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(this::runQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    ScheduledExecutorService running = scheduler;
-    scheduler = null;
-    if (running != null) {
-      running.shutdownNow();
-    }
+  public void stop() {
+    purges.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return purges.isRunning();
   }
 }

@@ -4,9 +4,6 @@ import io.wacall.backend.store.RecordRetention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +25,14 @@ public class RecordsHousekeeping implements SmartLifecycle {
   private final RecordRetention retention;
   private final RetentionProperties properties;
   private final Clock clock;
-  private volatile ScheduledExecutorService scheduler;
+  private final PeriodicPurge purges;
 
   public RecordsHousekeeping(RecordRetention retention, RetentionProperties properties, Clock clock) {
     this.retention = retention;
     this.properties = properties;
     this.clock = clock;
+    this.purges = new PeriodicPurge("records-housekeeping", properties.interval(), properties.interval(),
+        this::purgeDue, log);
   }
 
   /** What one run deleted, per table. */
@@ -68,40 +67,18 @@ public class RecordsHousekeeping implements SmartLifecycle {
     return total;
   }
 
-  private void runQuietly() {
-    try {
-      purgeDue();
-    } catch (RuntimeException e) {
-      // the database may be down; the next run tries again
-      log.warn("records housekeeping failed: {}", e.toString());
-    }
+  @Override
+  public void start() {
+    purges.start();
   }
 
   @Override
-  public synchronized void start() {
-    if (isRunning()) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "records-housekeeping");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long every = properties.interval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    ScheduledExecutorService running = scheduler;
-    scheduler = null;
-    if (running != null) {
-      running.shutdownNow();
-    }
+  public void stop() {
+    purges.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return purges.isRunning();
   }
 }

@@ -1,12 +1,10 @@
 package io.wacall.api.webhook;
 
+import io.wacall.api.housekeeping.PeriodicPurge;
 import io.wacall.backend.metrics.WacallMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +39,15 @@ public class WebhookRetention implements SmartLifecycle {
   private final WebhookProperties settings;
   private final WacallMetrics metrics;
   private final Clock clock;
-  private volatile ScheduledExecutorService scheduler;
+  private final PeriodicPurge purges;
 
   public WebhookRetention(WebhookEventStore store, WebhookProperties settings, WacallMetrics metrics, Clock clock) {
     this.store = store;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
+    Duration interval = settings.purgeInterval();
+    this.purges = new PeriodicPurge("webhook-retention", FIRST_RUN_AFTER.compareTo(interval) < 0 ? FIRST_RUN_AFTER : interval, interval, this::purgeDue, log);
   }
 
   /**
@@ -103,43 +103,20 @@ public class WebhookRetention implements SmartLifecycle {
     return new Step(total, false);
   }
 
-  private void runQuietly() {
-    try {
-      purgeDue();
-    } catch (RuntimeException e) {
-      // the database may be down; nothing is lost by trying again at the next run
-      log.warn("webhook retention run failed: {}", e.toString());
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    if (isRunning()) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "webhook-retention");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = settings.purgeInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::runQuietly, Math.min(FIRST_RUN_AFTER.toMillis(), interval), interval,
-        TimeUnit.MILLISECONDS);
+  public void start() {
+    purges.start();
     log.info("webhook retention: payloads kept {}, dedupe keys kept {}, purged every {}",
         settings.payloadRetention(), settings.dedupeRetention(), settings.purgeInterval());
   }
 
   @Override
-  public synchronized void stop() {
-    ScheduledExecutorService running = scheduler;
-    scheduler = null;
-    if (running != null) {
-      running.shutdownNow(); // a batch interrupted mid-way rolls back; the next run redoes it
-    }
+  public void stop() {
+    purges.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return purges.isRunning();
   }
 }
