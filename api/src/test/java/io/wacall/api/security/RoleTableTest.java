@@ -56,6 +56,7 @@ class RoleTableTest extends ApiHttpTest {
         row("PUT", "/api/v1/calls/inbound-call:wacid.none/disposition", Who.SERVICE, Who.AGENT),
         row("GET", "/api/v1/calls/inbound-call:wacid.none/recording", Who.SERVICE, Who.AGENT),
         row("GET", "/api/v1/calls/inbound-call:wacid.none/transcript", Who.SERVICE, Who.AGENT),
+        row("GET", "/api/v1/calls/inbound-call:wacid.none/voicemail", Who.SERVICE, Who.AGENT),
         // permissions: services; an agent only a customer it has a call with, or of a number whose ring group
         // holds it (neither here: agents get past the URL rule, the controller refuses)
         // (an agent's malformed request is refused as such before the controller's ring-group check)
