@@ -214,14 +214,8 @@ public final class WacallBenchmark {
   private static void memory(WorkflowClient temporal, int open, Report report) throws Exception {
     System.out.println("open CallPermission workflows: " + open + " permanent grants, cached by a worker in this process");
     OpenPermissions.Result r = OpenPermissions.measure(temporal, open);
-    report.section("Worker heap per open CallPermission workflow (" + r.open() + " permanent grants, all cached)",
-        "| open | heap before MB | heap after MB | heap bytes per workflow | process RSS bytes per workflow | threads before | threads after | started in s |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    report.row("| %d | %.1f | %.1f | %,d | %,d | %d | %d | %.1f |", r.open(), r.heapBefore() / 1e6, r.heapAfter() / 1e6,
-        r.bytesPerWorkflow(), r.rssBytesPerWorkflow(), r.threadsBefore(), r.threadsAfter(), r.seconds());
-    report.put("openPermissionWorkflows", Map.of("open", r.open(), "heapBeforeBytes", r.heapBefore(),
-        "heapAfterBytes", r.heapAfter(), "bytesPerWorkflow", r.bytesPerWorkflow(), "rssBytesPerWorkflow", r.rssBytesPerWorkflow(), "threadsBefore", r.threadsBefore(),
-        "threadsAfter", r.threadsAfter()));
+    heapTable(report, "Worker heap per open CallPermission workflow (" + r.open() + " permanent grants, all cached)",
+        "started in s", "openPermissionWorkflows", r);
     report.note("Heap after a full collection, in the benchmark's own worker (the real CallPermissionWorkflowImpl, "
         + "activities that do nothing). A cached workflow also parks one workflow thread (Java 17: a platform thread, "
         + "its stack outside the heap).");
@@ -230,18 +224,26 @@ public final class WacallBenchmark {
   private static void callMemory(WorkflowClient temporal, int open, Report report) throws Exception {
     System.out.println("open call workflows: " + open + " connected inbound calls, cached by a worker in this process");
     OpenPermissions.Result r = OpenCalls.measure(temporal, open);
-    report.section("Worker heap per open call workflow (" + r.open() + " connected inbound calls, all cached)",
-        "| open | heap before MB | heap after MB | heap bytes per workflow | process RSS bytes per workflow | threads before | threads after | connected in s |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    report.row("| %d | %.1f | %.1f | %,d | %,d | %d | %d | %.1f |", r.open(), r.heapBefore() / 1e6, r.heapAfter() / 1e6,
-        r.bytesPerWorkflow(), r.rssBytesPerWorkflow(), r.threadsBefore(), r.threadsAfter(), r.seconds());
-    report.put("openCallWorkflows", Map.of("open", r.open(), "heapBeforeBytes", r.heapBefore(),
-        "heapAfterBytes", r.heapAfter(), "bytesPerWorkflow", r.bytesPerWorkflow(), "rssBytesPerWorkflow",
-        r.rssBytesPerWorkflow(), "threadsBefore", r.threadsBefore(), "threadsAfter", r.threadsAfter()));
+    heapTable(report, "Worker heap per open call workflow (" + r.open() + " connected inbound calls, all cached)",
+        "connected in s", "openCallWorkflows", r);
     report.note("Heap after a full collection, in the benchmark's own worker (the real InboundCallWorkflowImpl: "
         + "connect webhook, ring, answer update, then connected and waiting for the terminate; activities that do "
         + "nothing). Each cached workflow also parks one workflow thread.");
   }
+
+  /** One open-workflows memory figure: its table row and its JSON under {@code key}. */
+  private static void heapTable(Report report, String title, String secondsColumn, String key,
+      OpenPermissions.Result r) {
+    report.section(title,
+        "| open | heap before MB | heap after MB | heap bytes per workflow | process RSS bytes per workflow | threads before | threads after | " + secondsColumn + " |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    report.row("| %d | %.1f | %.1f | %,d | %,d | %d | %d | %.1f |", r.open(), r.heapBefore() / 1e6, r.heapAfter() / 1e6,
+        r.bytesPerWorkflow(), r.rssBytesPerWorkflow(), r.threadsBefore(), r.threadsAfter(), r.seconds());
+    report.put(key, Map.of("open", r.open(), "heapBeforeBytes", r.heapBefore(),
+        "heapAfterBytes", r.heapAfter(), "bytesPerWorkflow", r.bytesPerWorkflow(), "rssBytesPerWorkflow",
+        r.rssBytesPerWorkflow(), "threadsBefore", r.threadsBefore(), "threadsAfter", r.threadsAfter()));
+  }
+
 
   private static void year(int callsPerDay, Report report) {
     System.out.println("a permanent grant through a simulated year, " + callsPerDay + " connected calls a day");

@@ -40,9 +40,8 @@ public class CallMediaRetention implements SmartLifecycle {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
-    Duration interval = settings.purgeInterval();
-    this.purges = new PeriodicPurge("call-media-retention",
-        FIRST_RUN_AFTER.compareTo(interval) < 0 ? FIRST_RUN_AFTER : interval, interval, this::purgeDue, log);
+    this.purges = new PeriodicPurge("call-media-retention", FIRST_RUN_AFTER, settings.purgeInterval(), this::purgeDue,
+        log);
   }
 
   /** Deletes what is past its retention at the clock's now; returns how many files went. */

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * A purge run on a daemon thread of its own, first after {@code firstRunAfter}, then every
+ * A purge run on a daemon thread of its own, first after {@code firstRunAfter} (or {@code interval}
+ * when that is shorter), then every
  * {@code interval}, between its owner's start and stop (the owner is a {@code SmartLifecycle}). A run
  * that fails (the database or the object store down) is logged; nothing is lost, the next run tries
  * again. Several API instances may run the same purge side by side: each deletes what is due.
@@ -22,7 +23,7 @@ public final class PeriodicPurge {
 
   public PeriodicPurge(String name, Duration firstRunAfter, Duration interval, Runnable purge, Logger log) {
     this.name = name;
-    this.firstRunAfter = firstRunAfter;
+    this.firstRunAfter = firstRunAfter.compareTo(interval) < 0 ? firstRunAfter : interval;
     this.interval = interval;
     this.purge = purge;
     this.log = log;

@@ -93,12 +93,7 @@ final class CallMediaEvents {
     } catch (IllegalArgumentException e) {
       throw new MalformedWebhookEventException("voicemail of call " + wacid + " audio: " + e.getMessage());
     }
-    String from = text(message, "from");
-    JsonNode contacts = payload.path("contacts");
-    if (from == null && contacts.isArray() && contacts.size() == 1) {
-      from = text(contacts.get(0), "wa_id");
-    }
-    return new CallMediaEvent(phoneNumberId, wacid, MediaKind.VOICEMAIL, from,
+    return new CallMediaEvent(phoneNumberId, wacid, MediaKind.VOICEMAIL, WebhookPayloadParser.customer(message, payload),
         unixSeconds(message, "timestamp", false), required(audio, "id", "audio"), sha256, text(audio, "mime_type"),
         text(audio, "url"));
   }

@@ -226,7 +226,7 @@ public class WebhookPayloadParser {
   }
 
   /** {@code from}; when a username hides it, the one contact's {@code wa_id}. */
-  private static String customer(JsonNode message, JsonNode payload) {
+  static String customer(JsonNode message, JsonNode payload) {
     String from = text(message, "from");
     if (from != null) {
       return from;

@@ -46,8 +46,7 @@ public class WebhookRetention implements SmartLifecycle {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
-    Duration interval = settings.purgeInterval();
-    this.purges = new PeriodicPurge("webhook-retention", FIRST_RUN_AFTER.compareTo(interval) < 0 ? FIRST_RUN_AFTER : interval, interval, this::purgeDue, log);
+    this.purges = new PeriodicPurge("webhook-retention", FIRST_RUN_AFTER, settings.purgeInterval(), this::purgeDue, log);
   }
 
   /**
