@@ -73,6 +73,8 @@ async function showSignIn() {
     const response = await fetch('/sandbox/dev/agents');
     if (response.ok) devAgents = await response.json();
   } catch { /* not the embedded mode */ }
+  // a token handed over by message while the list was asked for has signed the agent in: keep the desk
+  if (s.token) return;
   view.showSignIn(devAgents, async (agentId) => {
     const response = await fetch(`/sandbox/dev/agents/${encodeURIComponent(agentId)}/token`, { method: 'POST' });
     if (!response.ok) { view.showError(`Development sign-in failed (${response.status})`); return; }
