@@ -34,4 +34,9 @@ public record CallStatusEvent(
   public String dedupeKey() {
     return "callstatus:" + callId + ":" + status;
   }
+
+  @Override
+  public String callKey() {
+    return callId;
+  }
 }

@@ -57,6 +57,11 @@ public record MetaCallEvent(
     return "call:" + callId + ":" + event;
   }
 
+  @Override
+  public String callKey() {
+    return callId;
+  }
+
   @JsonIgnore // not a component: kept out of the stored JSON (WebhookEventJson)
   public boolean isConnect() {
     return CONNECT.equals(event);

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param kind what sort of event it is; the dispatcher picks its router by this
  * @param phoneNumberId the business number's id, when the event has one
  * @param waId the customer's WhatsApp id, when the event has one
+ * @param callKey the call the event belongs to ({@link WebhookEvent#callKey()}), or null
  * @param eventTimestamp when Meta says the event happened
  * @param payload Meta's item as it came, self-contained JSON (the change's {@code field},
  *     {@code metadata}, {@code contacts} and {@code errors} with it): kept for the record and for
@@ -24,6 +25,7 @@ public record NewWebhookEvent(
     String kind,
     String phoneNumberId,
     String waId,
+    String callKey,
     Instant eventTimestamp,
     String payload,
     String event,

@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param event the decoded event's JSON ({@link WebhookEventJson}), what the dispatcher routes;
  *     null when the item was malformed, on rows stored before V10 (Meta's item only), and once
  *     purged with the payload
+ * @param callKey the call the event belongs to, or null (see {@link WebhookEvent#callKey()})
  * @param payloadPurgedAt when the payload was purged after its retention, or null
  * @param claimId the token of the claim that last took the event (a claim returns it with the
  *     rows it took; the dispatcher records outcomes with it); null when never claimed, or once a
@@ -21,6 +22,7 @@ public record StoredWebhookEvent(
     String kind,
     String phoneNumberId,
     String waId,
+    String callKey,
     Instant eventTimestamp,
     String payload,
     String event,

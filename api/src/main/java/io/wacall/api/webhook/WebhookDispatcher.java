@@ -9,6 +9,8 @@ import io.wacall.backend.metrics.WacallMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +26,11 @@ import org.springframework.stereotype.Component;
  * into the record the intake decoded ({@link WebhookEventJson}; Meta's shape is not read again),
  * routes it, and records the outcome (DISPATCHED, IGNORED, FAILED, or PENDING again with backoff).
  * Synchronous and thread-safe; {@link WebhookDispatchRunner} calls it from its own threads.
+ *
+ * <p>The events of one call go in the order they came: the store never claims one while an earlier
+ * event of its call is still PENDING elsewhere, a batch does not dispatch a call's event after an
+ * earlier one of the same call was not settled (it gives it back), and once a call's event is
+ * settled the call's next event, held back meanwhile, is claimed and dispatched right away.
  *
  * <p>Under faults: call events are claimed and dispatched first; each event's lease is renewed
  * right before it is dispatched, and an event whose lease ran out and was taken over by another
@@ -68,7 +75,8 @@ public class WebhookDispatcher {
   /**
    * Counts of one dispatch run.
    *
-   * @param postponed claimed but not tried, because Temporal was found unreachable
+   * @param postponed claimed but not tried, because Temporal was found unreachable or an earlier event of
+   *     its call in the batch was not settled (given back, due)
    * @param lost claimed, but taken over by another dispatcher (this one's lease ran out) before
    *     this one recorded an outcome: left to that one
    * @param released claimed but not tried (or cut short), because this dispatcher is stopping:
@@ -166,27 +174,42 @@ public class WebhookDispatcher {
     int ignored = 0;
     int failed = 0;
     int retried = 0;
+    int postponed = 0;
     int lost = 0;
     int released = 0;
+    Set<String> settledCalls = new LinkedHashSet<>();
+    Set<String> heldBackCalls = new HashSet<>(); // an event of the call did not settle: the rest must not overtake it
     for (int i = 0; i < batch.size(); i++) {
       if (stopping) {
         int given = store.release(List.of(claim));
         if (given > 0) {
           log.info("webhook dispatcher stopping: {} claimed event(s) given back untried, due now", given);
         }
-        return new Summary(dispatched, ignored, failed, retried, 0, lost, released + batch.size() - i, false);
+        return new Summary(dispatched, ignored, failed, retried, postponed, lost, released + batch.size() - i, false);
+      }
+      String call = batch.get(i).callKey();
+      if (call != null && heldBackCalls.contains(call)) {
+        postponed += store.postponeClaimed(List.of(batch.get(i)), Duration.ZERO); // due, behind the one before it
+        continue;
       }
       // A fresh lease for this event, from now: never claimable elsewhere while it is dispatched,
       // however long the events before it took.
       Optional<StoredWebhookEvent> renewed = store.renew(batch.get(i), claimTimeout);
       if (renewed.isEmpty()) {
         lost++;
+        if (call != null) {
+          heldBackCalls.add(call);
+        }
         log.info("webhook event {} ({}) was taken over by another dispatcher before this one got to it (its lease"
             + " ran out while the batch was worked); left to that one", batch.get(i).id(), batch.get(i).dedupeKey());
         continue;
       }
       StoredWebhookEvent event = renewed.get();
-      switch (measured(event)) {
+      Outcome outcome = measured(event);
+      if (call != null) {
+        (outcome.settled() ? settledCalls : heldBackCalls).add(call);
+      }
+      switch (outcome) {
         case DISPATCHED -> dispatched++;
         case IGNORED -> ignored++;
         case FAILED -> failed++;
@@ -198,19 +221,33 @@ public class WebhookDispatcher {
           // Each call would wait out the same RPC timeout: leave the rest for when Temporal is back.
           List<StoredWebhookEvent> rest = batch.subList(i + 1, batch.size());
           Duration wait = backoff.delayAfter(event.attempts() + 1);
-          int postponed = store.postponeClaimed(rest, wait);
-          if (postponed > 0) {
-            log.warn("Temporal unreachable; {} more webhook events wait {} untried", postponed, wait);
+          int untried = store.postponeClaimed(rest, wait);
+          if (untried > 0) {
+            log.warn("Temporal unreachable; {} more webhook events wait {} untried", untried, wait);
           }
-          return new Summary(dispatched, ignored, failed, retried, postponed, lost + rest.size() - postponed,
-              released, true);
+          return new Summary(dispatched, ignored, failed, retried, postponed + untried,
+              lost + rest.size() - untried, released, true);
         }
       }
     }
-    return new Summary(dispatched, ignored, failed, retried, 0, lost, released, false);
+    Summary summary = new Summary(dispatched, ignored, failed, retried, postponed, lost, released, false);
+    settledCalls.removeAll(heldBackCalls);
+    if (settledCalls.isEmpty() || stopping) {
+      return summary;
+    }
+    // An event of these calls that came while the one before it was dispatched was held back by its
+    // claim (WebhookEventStore#claim): it is next now.
+    return summary.plus(dispatchClaimed(store.claimNextOfCalls(settledCalls, claimTimeout)));
   }
 
-  private enum Outcome { DISPATCHED, IGNORED, FAILED, RETRY, UNAVAILABLE, LOST, RELEASED }
+  private enum Outcome {
+    DISPATCHED, IGNORED, FAILED, RETRY, UNAVAILABLE, LOST, RELEASED;
+
+    /** Final: the call's next event may go. */
+    boolean settled() {
+      return this == DISPATCHED || this == IGNORED || this == FAILED;
+    }
+  }
 
   private Outcome measured(StoredWebhookEvent row) {
     Outcome outcome = dispatchOne(row);

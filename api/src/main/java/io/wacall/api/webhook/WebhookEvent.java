@@ -20,4 +20,12 @@ public sealed interface WebhookEvent
 
   /** When Meta says it happened; null when the event carries no time. */
   Instant timestamp();
+
+  /**
+   * The call this event belongs to (its wacid), for the events whose order within a call matters:
+   * they are dispatched in the order they came. Null for every other event.
+   */
+  default String callKey() {
+    return null;
+  }
 }

@@ -47,7 +47,7 @@ public class WebhookEventStore {
   /** {@code last_error} keeps the start of an error; stack-trace-sized messages help no one. */
   static final int MAX_ERROR_LENGTH = 2_000;
 
-  static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, event_timestamp, "
+  static final String COLUMNS = "id, dedupe_key, kind, phone_number_id, wa_id, call_key, event_timestamp, "
       + "payload::text AS payload, event::text AS event, status, attempts, next_attempt_at, last_error, received_at, "
       + "dispatched_at, payload_purged_at, claim_id";
 
@@ -86,14 +86,16 @@ public class WebhookEventStore {
       for (NewWebhookEvent e : events) {
         jdbc.sql("""
                 INSERT INTO webhook_events
-                  (dedupe_key, kind, phone_number_id, wa_id, event_timestamp, payload, event, status, last_error)
-                VALUES (:key, :kind, :pnid, :waId, :ts, CAST(:payload AS jsonb), CAST(:event AS jsonb), :status, :reason)
+                  (dedupe_key, kind, phone_number_id, wa_id, call_key, event_timestamp, payload, event, status,
+                   last_error)
+                VALUES (:key, :kind, :pnid, :waId, :callKey, :ts, CAST(:payload AS jsonb), CAST(:event AS jsonb), :status, :reason)
                 ON CONFLICT (dedupe_key) DO NOTHING
                 RETURNING id""")
             .param("key", e.dedupeKey())
             .param("kind", e.kind())
             .param("pnid", e.phoneNumberId())
             .param("waId", e.waId())
+            .param("callKey", e.callKey())
             .param("ts", Timestamps.of(e.eventTimestamp()))
             .param("payload", e.payload())
             .param("event", e.event())
@@ -110,42 +112,78 @@ public class WebhookEventStore {
   /**
    * Claims up to {@code limit} PENDING events that are due, call events first and each kind in
    * received order ({@link #CLAIM_ORDER}), and hides them from other claimers for {@code lease}.
-   * Rows another transaction is claiming right now are skipped. The events come in that order and
-   * share one new {@link StoredWebhookEvent#claimId() claim token}.
+   * Rows another transaction is claiming right now are skipped, and so is an event of a call whose
+   * earlier event is still PENDING outside this claim ({@link #claim(String, Duration, int, Collection, Collection)}).
+   * The events come in that order and share one new {@link StoredWebhookEvent#claimId() claim token}.
    */
   public List<StoredWebhookEvent> claimDue(int limit, Duration lease) {
     return claim("""
-        SELECT id FROM webhook_events
+        SELECT id, call_key FROM webhook_events
         WHERE status = 'PENDING' AND next_attempt_at <= now()
         ORDER BY %s
         LIMIT :limit
-        FOR UPDATE SKIP LOCKED""".formatted(CLAIM_ORDER), lease, limit, List.of());
+        FOR UPDATE SKIP LOCKED""".formatted(CLAIM_ORDER), lease, limit, List.of(), List.of());
   }
 
   /**
-   * Claims these events, if they are still PENDING, due and not being claimed elsewhere; in
-   * {@link #CLAIM_ORDER}, under one new claim token.
+   * Claims these events, if they are still PENDING, due and not being claimed elsewhere (and not
+   * behind an earlier event of their call); in {@link #CLAIM_ORDER}, under one new claim token.
    */
   public List<StoredWebhookEvent> claim(Collection<Long> ids, Duration lease) {
     if (ids.isEmpty()) {
       return List.of();
     }
     return claim("""
-        SELECT id FROM webhook_events
+        SELECT id, call_key FROM webhook_events
         WHERE id IN (:ids) AND status = 'PENDING' AND next_attempt_at <= now()
-        FOR UPDATE SKIP LOCKED""", lease, ids.size(), ids);
+        FOR UPDATE SKIP LOCKED""", lease, ids.size(), ids, List.of());
   }
 
-  private List<StoredWebhookEvent> claim(String selectDue, Duration lease, int limit, Collection<Long> ids) {
+  /**
+   * Claims the due PENDING events of these calls that no earlier event of their call holds back:
+   * what comes next for a call whose event was just settled (an event that came while the one
+   * before it was being dispatched is taken now, not at the retry loop's next round).
+   */
+  public List<StoredWebhookEvent> claimNextOfCalls(Collection<String> callKeys, Duration lease) {
+    if (callKeys.isEmpty()) {
+      return List.of();
+    }
+    return claim("""
+        SELECT id, call_key FROM webhook_events
+        WHERE call_key IN (:callKeys) AND status = 'PENDING' AND next_attempt_at <= now()
+        ORDER BY id
+        FOR UPDATE SKIP LOCKED""", lease, Integer.MAX_VALUE, List.of(), callKeys);
+  }
+
+  /**
+   * The claim itself: the rows {@code selectDue} picks and locks, less any event of a call whose
+   * earlier event is still PENDING and not among them (waiting out a backoff, held by another
+   * claim, or locked by one right now), so that a call's events are dispatched one after the other
+   * in the order they came. One statement: an earlier event that another claimer has locked but not
+   * committed yet is still PENDING in this statement's snapshot, so it holds the later one back too.
+   */
+  private List<StoredWebhookEvent> claim(String selectDue, Duration lease, int limit, Collection<Long> ids,
+      Collection<String> callKeys) {
     UUID claim = UUID.randomUUID();
     List<StoredWebhookEvent> claimed = transactions.execute(tx -> {
-      JdbcClient.StatementSpec spec = jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() + :leaseMs * interval '1 millisecond', "
-              + "claim_id = :claim WHERE id IN (" + selectDue + ") RETURNING " + COLUMNS)
+      JdbcClient.StatementSpec spec = jdbc.sql("""
+              WITH picked AS MATERIALIZED (%s),
+              ready AS (
+                SELECT p.id FROM picked p
+                WHERE p.call_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM webhook_events earlier
+                  WHERE earlier.call_key = p.call_key AND earlier.status = 'PENDING' AND earlier.id < p.id
+                    AND earlier.id NOT IN (SELECT id FROM picked)))
+              UPDATE webhook_events SET next_attempt_at = now() + :leaseMs * interval '1 millisecond', claim_id = :claim
+              WHERE id IN (SELECT id FROM ready) RETURNING\s""".formatted(selectDue) + COLUMNS)
           .param("leaseMs", lease.toMillis())
           .param("claim", claim)
           .param("limit", limit);
       if (!ids.isEmpty()) {
         spec = spec.param("ids", ids);
+      }
+      if (!callKeys.isEmpty()) {
+        spec = spec.param("callKeys", callKeys);
       }
       return spec.query(WebhookEventStore::map).list();
     });
@@ -417,6 +455,7 @@ public class WebhookEventStore {
         rs.getString("kind"),
         rs.getString("phone_number_id"),
         rs.getString("wa_id"),
+        rs.getString("call_key"),
         Timestamps.read(rs, "event_timestamp"),
         rs.getString("payload"),
         rs.getString("event"),

@@ -86,14 +86,14 @@ public class WebhookIntake {
     if (!parsed.isDecoded()) {
       // broken: FAILED, for a person to look at; naming a value Meta added: IGNORED, never acted on
       boolean unknown = parsed.unknownValue();
-      return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null,
+      return new NewWebhookEvent(parsed.dedupeKey(), parsed.kind().name(), parsed.phoneNumberId(), null, null, null,
           payload, null, unknown ? WebhookEventStatus.IGNORED : WebhookEventStatus.FAILED,
           (unknown ? UNKNOWN_VALUE : "malformed ") + parsed.kind() + ": " + parsed.problem());
     }
     WebhookEvent event = parsed.event();
     boolean routed = routing.routes(event.kind());
     return new NewWebhookEvent(event.dedupeKey(), event.kind().name(), event.phoneNumberId(), event.waId(),
-        event.timestamp(), payload, events.write(event),
+        event.callKey(), event.timestamp(), payload, events.write(event),
         routed ? WebhookEventStatus.PENDING : WebhookEventStatus.IGNORED,
         routed ? null : event.kind().unroutedReason());
   }

@@ -4,6 +4,7 @@ import static io.wacall.api.webhook.WebhookSamples.temporaryAcceptNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wacall.api.webhook.WebhookEventRouter.RouteResult;
 import io.wacall.backend.metrics.WacallMetrics;
 import io.wacall.testsupport.TestDatabase;
@@ -262,6 +263,68 @@ class WebhookDispatchFaultsTest {
     }
   }
 
+  // ---- the order of a call's events
+
+  @Test
+  void aCallsEventWhoseEarlierEventWasNotDelivered_isNotDispatchedBeforeIt_andGoesRightAfterItOnceItIs() throws Exception {
+    String x = "wacid.ORDER-X-" + System.nanoTime();
+    String y = "wacid.ORDER-Y-" + System.nanoTime();
+    AtomicBoolean temporalUp = new AtomicBoolean(false);
+    ScriptedCalls router = new ScriptedCalls(event -> event.callId().equals(x) && event.isConnect() && !temporalUp.get()
+        ? RouteResult.retryLater("the call's workflow did not answer") : RouteResult.dispatched());
+    long connectX = storeCall(router, x, "connect");
+    long terminateX = storeCall(router, x, "terminate");
+    long connectY = storeCall(router, y, "connect");
+    WebhookDispatcher dispatcher = dispatcher(newStore(), router, Duration.ofMinutes(2), 10);
+
+    WebhookDispatcher.Summary first = dispatcher.dispatchDue();
+
+    assertThat(router.routed()).containsExactly(x + ":connect", y + ":connect");
+    assertThat(first.dispatched()).isEqualTo(1);
+    assertThat(first.retried()).isEqualTo(1);
+    assertThat(reader.findById(terminateX).orElseThrow().attempts()).as("never tried").isZero();
+    assertThat(reader.findById(connectY).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+
+    temporalUp.set(true);
+    Thread.sleep(1_200); // the connect's backoff (1 s); the terminate has been due all along
+    WebhookDispatcher.Summary second = dispatcher.dispatchDue();
+
+    assertThat(second.dispatched()).isEqualTo(2);
+    assertThat(router.routed()).containsExactly(x + ":connect", y + ":connect", x + ":connect", x + ":terminate");
+    assertThat(reader.findById(connectX).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+    assertThat(reader.findById(terminateX).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+  }
+
+  @Test
+  void aCallsEventThatCameWhileTheOneBeforeItWasBeingDispatched_waits_andIsDispatchedRightAfterIt_byTheSameDispatcher()
+      throws Exception {
+    String x = "wacid.ORDER-FOLLOW-" + System.nanoTime();
+    CountDownLatch connectRouted = new CountDownLatch(1);
+    CountDownLatch connectMayEnd = new CountDownLatch(1);
+    ScriptedCalls router = new ScriptedCalls(event -> {
+      if (event.isConnect()) {
+        connectRouted.countDown();
+        awaitIgnoringInterrupts(connectMayEnd, Duration.ofSeconds(20));
+      }
+      return RouteResult.dispatched();
+    });
+    long connect = storeCall(router, x, "connect");
+    WebhookDispatcher a = dispatcher(newStore(), router, Duration.ofMinutes(2), 10);
+    WebhookDispatcher b = dispatcher(newStore(), router, Duration.ofMinutes(2), 10); // the terminate's POST's
+
+    Future<WebhookDispatcher.Summary> connectsDispatch = threads.submit(() -> a.dispatch(List.of(connect)));
+    assertThat(connectRouted.await(10, TimeUnit.SECONDS)).isTrue();
+    long terminate = storeCall(router, x, "terminate");
+    WebhookDispatcher.Summary terminatesDispatch = b.dispatch(List.of(terminate));
+    connectMayEnd.countDown();
+    WebhookDispatcher.Summary bothOfA = connectsDispatch.get(10, TimeUnit.SECONDS);
+
+    assertThat(terminatesDispatch.total()).as("the terminate waited behind its connect").isZero();
+    assertThat(bothOfA.dispatched()).as("the connect, then the terminate right after it").isEqualTo(2);
+    assertThat(router.routed()).containsExactly(x + ":connect", x + ":terminate");
+    assertThat(reader.findById(terminate).orElseThrow().status()).isEqualTo(WebhookEventStatus.DISPATCHED);
+  }
+
   // ---- helpers
 
   /** A router of permission replies whose behaviour the test scripts; it records the events it was handed. */
@@ -296,6 +359,45 @@ class WebhookDispatchFaultsTest {
     }
   }
 
+  /** A router of call events whose behaviour the test scripts; it records "wacid:event" in the order it was handed them. */
+  private static final class ScriptedCalls implements WebhookEventRouter<MetaCallEvent> {
+    private final Function<MetaCallEvent, RouteResult> behaviour;
+    private final List<String> routed = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    ScriptedCalls(Function<MetaCallEvent, RouteResult> behaviour) {
+      this.behaviour = behaviour;
+    }
+
+    @Override
+    public WebhookEventKind kind() {
+      return WebhookEventKind.CALL;
+    }
+
+    @Override
+    public RouteResult route(MetaCallEvent event) {
+      routed.add(event.callId() + ":" + event.event());
+      return behaviour.apply(event);
+    }
+
+    List<String> routed() {
+      return List.copyOf(routed);
+    }
+  }
+
+  /** A user-initiated call's {@code connect} or {@code terminate} for call {@code wacid}, stored PENDING and due. */
+  private long storeCall(ScriptedCalls router, String wacid, String event) {
+    ObjectNode document = WebhookSamples.json("call-connect-user-initiated", d -> {
+      ObjectNode call = (ObjectNode) WebhookSamples.firstValue(d).path("calls").path(0);
+      call.put("id", wacid).put("event", event).put("timestamp", String.valueOf(Instant.now().getEpochSecond()));
+      if (!event.equals("connect")) {
+        call.remove("session");
+      }
+    });
+    WebhookIntake intake = new WebhookIntake(new WebhookPayloadParser(), new WebhookRouting(List.of(router)), newStore(),
+        events, WacallMetrics.noop());
+    return intake.accept(document).pendingIds().get(0);
+  }
+
   private final Map<String, Long> idsByMessage = new ConcurrentHashMap<>();
 
   private long idOf(PermissionReplyEvent event) {
@@ -322,7 +424,8 @@ class WebhookDispatchFaultsTest {
     return new WebhookEventStore(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
   }
 
-  private WebhookDispatcher dispatcher(WebhookEventStore store, Scripted router, Duration lease, int batchSize) {
+  private WebhookDispatcher dispatcher(WebhookEventStore store, WebhookEventRouter<?> router, Duration lease,
+      int batchSize) {
     return new WebhookDispatcher(store, events, new WebhookPayloadParser(), new WebhookRouting(List.of(router)),
         properties(lease, batchSize), WacallMetrics.noop(), Clock.systemUTC());
   }

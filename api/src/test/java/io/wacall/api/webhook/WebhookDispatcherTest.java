@@ -239,7 +239,7 @@ class WebhookDispatcherTest {
   void aPendingEventOfAKindNobodyRoutesAnyMore_isIgnoredWithTheKindsReason() {
     RawWebhookEvent ringing = firstCallStatus();
     long id = store.insertAll(List.of(new NewWebhookEvent("callstatus:wacid.X:RINGING", "CALL_STATUS", PHONE_NUMBER_ID,
-        "4915112345676", Instant.now(), ringing.payload().toString(), events.write(new WebhookPayloadParser().decode(ringing)),
+        "4915112345676", "wacid.X", Instant.now(), ringing.payload().toString(), events.write(new WebhookPayloadParser().decode(ringing)),
         WebhookEventStatus.PENDING, null))).get(0).id();
 
     dispatcher.dispatchDue();
@@ -250,7 +250,7 @@ class WebhookDispatcherTest {
 
   @Test
   void anEventOfAKindThisVersionDoesNotKnow_isLeftPendingForOneThatDoes() {
-    long id = store.insertAll(List.of(new NewWebhookEvent("future:1", "VOICEMAIL", PHONE_NUMBER_ID, null, null, "{}", "{}",
+    long id = store.insertAll(List.of(new NewWebhookEvent("future:1", "VOICEMAIL", PHONE_NUMBER_ID, null, null, null, "{}", "{}",
         WebhookEventStatus.PENDING, null))).get(0).id();
 
     dispatcher.dispatchDue();

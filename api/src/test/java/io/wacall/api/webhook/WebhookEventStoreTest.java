@@ -75,7 +75,7 @@ class WebhookEventStoreTest {
   @Test
   void aStoredEvent_keepsItsPayloadMetadataAndReason() {
     Instant at = Instant.parse("2026-07-01T10:00:00Z");
-    store.insertAll(List.of(new NewWebhookEvent("call:wacid.X:connect", "CALL", "106540352242922", "13175551399", at,
+    store.insertAll(List.of(new NewWebhookEvent("call:wacid.X:connect", "CALL", "106540352242922", "13175551399", "wacid.X", at,
         "{\"call\":{\"id\":\"wacid.X\",\"event\":\"connect\"}}", "{\"callId\":\"wacid.X\",\"event\":\"connect\"}",
         WebhookEventStatus.IGNORED, "not yet")));
 
@@ -288,8 +288,76 @@ class WebhookEventStoreTest {
     jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 minute' WHERE id = :id")
         .param("id", rows.get(1).id()).update();
 
-    assertThat(store.claimDue(1, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
+    StoredWebhookEvent connect = store.claimDue(1, LEASE).get(0);
+    assertThat(connect.dedupeKey()).isEqualTo("call:x:connect");
+    assertThat(store.claimDue(1, LEASE)).as("not while its connect is being dispatched").isEmpty();
+    store.markDispatched(connect);
     assertThat(store.claimDue(1, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:terminate");
+  }
+
+  @Test
+  void aCallsEvent_isNotClaimedWhileAnEarlierEventOfItsCallWaitsOutABackoff_otherCallsAndKindsAre() {
+    List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("call:x:connect", "CALL"),
+        pending("callstatus:x:ACCEPTED", "CALL_STATUS"), pending("call:x:terminate", "CALL"),
+        pending("call:y:connect", "CALL"), pending("status:1", "MESSAGE_STATUS")));
+    long connect = rows.get(0).id();
+    // the connect was tried once and waits out its backoff; the status and the terminate came due meanwhile
+    jdbc.sql("UPDATE webhook_events SET attempts = 1, next_attempt_at = now() + interval '1 minute' WHERE id = :id")
+        .param("id", connect).update();
+
+    assertThat(store.claimDue(10, LEASE)).extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("call:y:connect", "status:1");
+    assertThat(store.claim(List.of(rows.get(1).id(), rows.get(2).id()), LEASE)).as("nor by their ids").isEmpty();
+    assertThat(store.claimNextOfCalls(List.of("x"), LEASE)).as("nor as the call's next").isEmpty();
+
+    store.markDispatched(connect);
+
+    assertThat(store.claimNextOfCalls(List.of("x"), LEASE)).extracting(StoredWebhookEvent::dedupeKey)
+        .containsExactly("callstatus:x:ACCEPTED", "call:x:terminate");
+  }
+
+  @Test
+  void aCallsEvent_isNotClaimedWhileAnotherClaimHoldsAnEarlierEventOfItsCall_andIsOnceThatOneIsSettled() {
+    store.insertAll(List.of(pending("call:x:connect", "CALL")));
+    StoredWebhookEvent connect = store.claimDue(10, LEASE).get(0); // being dispatched by this instance
+    long terminate = store.insertAll(List.of(pending("call:x:terminate", "CALL"))).get(0).id();
+
+    assertThat(store.claim(List.of(terminate), LEASE)).as("the terminate's own dispatch right after its POST").isEmpty();
+    assertThat(store.claimDue(10, LEASE)).as("the retry loop").isEmpty();
+
+    assertThat(store.markDispatched(connect)).isTrue();
+
+    assertThat(store.claimNextOfCalls(List.of("x"), LEASE)).extracting(StoredWebhookEvent::id).containsExactly(terminate);
+  }
+
+  @Test
+  void aCallsEvent_isNotClaimedWhileAnotherClaimerIsLockingAnEarlierEventOfItsCall_inATransactionNotCommittedYet()
+      throws Exception {
+    store.insertAll(List.of(pending("call:x:connect", "CALL"), pending("call:x:terminate", "CALL"),
+        pending("call:y:connect", "CALL")));
+    CountDownLatch firstHasClaimed = new CountDownLatch(1);
+    CountDownLatch secondIsDone = new CountDownLatch(1);
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // the first claimer has locked the connect (and nothing else) and not committed yet
+      Future<List<StoredWebhookEvent>> first = pool.submit(() -> tx.execute(status -> {
+        List<StoredWebhookEvent> mine = store.claimDue(1, LEASE);
+        firstHasClaimed.countDown();
+        await(secondIsDone);
+        return mine;
+      }));
+      assertThat(firstHasClaimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+      List<StoredWebhookEvent> second = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> store.claimDue(10, LEASE));
+      secondIsDone.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
+      assertThat(second).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:y:connect");
+    } finally {
+      secondIsDone.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -361,17 +429,19 @@ class WebhookEventStoreTest {
   }
 
   private static NewWebhookEvent pending(String key) {
-    return new NewWebhookEvent(key, "PERMISSION_REPLY", "106540352242922", "13175551399",
+    return new NewWebhookEvent(key, "PERMISSION_REPLY", "106540352242922", "13175551399", null,
         Instant.parse("2026-07-01T10:00:00Z"), "{}", "{}", WebhookEventStatus.PENDING, null);
   }
 
   private static NewWebhookEvent pending(String key, String kind) {
-    return new NewWebhookEvent(key, kind, "106540352242922", "13175551399",
+    // a call's events carry their call, as the intake stores them: call:{wacid}:{event}, callstatus:{wacid}:{status}
+    String callKey = kind.equals("CALL") || kind.equals("CALL_STATUS") ? key.split(":")[1] : null;
+    return new NewWebhookEvent(key, kind, "106540352242922", "13175551399", callKey,
         Instant.parse("2026-07-01T10:00:00Z"), "{}", "{}", WebhookEventStatus.PENDING, null);
   }
 
   private static NewWebhookEvent ignored(String key) {
-    return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, "{}", "{}",
+    return new NewWebhookEvent(key, "CALL", "106540352242922", "13175551399", null, null, "{}", "{}",
         WebhookEventStatus.IGNORED, "no router for call events is configured");
   }
 

@@ -62,7 +62,7 @@ class WebhookRequeueTest {
   }
 
   private long insert(String key, String kind) {
-    return store.insertAll(List.of(new NewWebhookEvent(key, kind, "106540352242922", "5521987650001", Instant.now(),
+    return store.insertAll(List.of(new NewWebhookEvent(key, kind, "106540352242922", "5521987650001", null, Instant.now(),
         "{}", "{}", WebhookEventStatus.PENDING, null))).get(0).id();
   }
 }

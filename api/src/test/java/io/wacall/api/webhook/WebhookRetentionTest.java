@@ -174,7 +174,7 @@ class WebhookRetentionTest {
   }
 
   private long pending(String key) {
-    return store.insertAll(List.of(new NewWebhookEvent(key, "PERMISSION_REPLY", "pn-1", "31612340003", Instant.now(),
+    return store.insertAll(List.of(new NewWebhookEvent(key, "PERMISSION_REPLY", "pn-1", "31612340003", null, Instant.now(),
         "{\"n\":1}", "{\"n\":1}", WebhookEventStatus.PENDING, null))).get(0).id();
   }
 
@@ -201,7 +201,7 @@ class WebhookRetentionTest {
   }
 
   private static NewWebhookEvent settled(String key) {
-    return new NewWebhookEvent(key, "UNRECOGNISED", null, null, null, "{\"n\":1}", "{\"n\":1}", WebhookEventStatus.IGNORED,
+    return new NewWebhookEvent(key, "UNRECOGNISED", null, null, null, null, "{\"n\":1}", "{\"n\":1}", WebhookEventStatus.IGNORED,
         "not handled");
   }
 
