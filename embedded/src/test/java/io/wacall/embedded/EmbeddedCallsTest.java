@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's calls walkthrough on the embedded default: an inbound call that fails over from
- * the primary to a backup, and an outbound call to a customer who granted permission. The
- * sandbox plays the customer and sends Meta's signed webhooks.
+ * the primary to a backup, and an outbound call to a customer who granted permission, whose charge
+ * reconciles with what the sandbox reports Meta bills. The sandbox plays the customer and sends
+ * Meta's signed webhooks.
  */
 class EmbeddedCallsTest {
   static final String PHONE = "106540352242922";
@@ -119,6 +120,20 @@ class EmbeddedCallsTest {
     });
     JsonNode permission = JSON.readTree(call("GET", "/api/v1/permissions/" + PHONE + "/" + customer, null).body());
     assertThat(permission.path("requestsInWindow").asInt()).isZero(); // a connected call resets the windows
+
+    // the sandbox bills the call as Meta would, and its call analytics agree with the ledger
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    HttpResponse<String> reconciled = app.callAsOperator("POST", "/api/v1/billing/reconciliations/" + today, null);
+    assertThat(reconciled.statusCode()).as(reconciled.body()).isEqualTo(200);
+    JsonNode business = null;
+    for (JsonNode row : JSON.readTree(reconciled.body()).path("items")) {
+      assertThat(row.path("matches").asBoolean()).as(row.toString()).isTrue();
+      business = row.path("direction").asText().equals("BUSINESS_INITIATED") ? row : business;
+    }
+    assertThat(business).as(reconciled.body()).isNotNull();
+    assertThat(business.path("metaCalls").asLong()).isPositive().isEqualTo(business.path("ledgerCalls").asLong());
+    assertThat(new java.math.BigDecimal(business.path("metaCost").asText())).isPositive()
+        .isEqualByComparingTo(business.path("ledgerCost").asText());
 
     // the metrics endpoint (management port) shows what just happened, next to the Temporal SDK's own metrics
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

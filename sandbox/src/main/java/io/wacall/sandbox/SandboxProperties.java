@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idSeed seed for the random part of wamids, wacids and fbtrace ids; unset means random
  * @param schedulerThreads threads that play customers and deliver webhooks
  * @param webhookLogSize how many sent webhooks {@code GET /sandbox/webhooks} keeps
+ * @param billing the prices business-initiated calls are billed at (call analytics)
  */
 @ConfigurationProperties("wacall.sandbox")
 public record SandboxProperties(
@@ -42,7 +43,8 @@ public record SandboxProperties(
     @DefaultValue Delivery delivery,
     Long idSeed,
     @DefaultValue("4") int schedulerThreads,
-    @DefaultValue("200") int webhookLogSize) {
+    @DefaultValue("200") int webhookLogSize,
+    @DefaultValue Billing billing) {
 
   public SandboxProperties {
     displayPhoneNumbers = displayPhoneNumbers == null ? Map.of() : Map.copyOf(displayPhoneNumbers);
@@ -51,6 +53,19 @@ public record SandboxProperties(
   /** The display phone number webhooks carry for this phone number id. */
   public String displayPhoneNumber(String phoneNumberId) {
     return displayPhoneNumbers.getOrDefault(phoneNumberId, displayPhoneNumber);
+  }
+
+  /**
+   * What the sandbox's Meta bills business-initiated calls at (docs/meta-cloud-api.md#call-analytics):
+   * a rate card and a region-to-market mapping in Meta's CSV forms, as Spring resource locations
+   * ({@code classpath:...}, {@code file:...}). Unset: every call costs nothing.
+   */
+  public record Billing(String priceList, String marketMapping) {
+    public Billing {
+      if (priceList != null && marketMapping == null) {
+        throw new IllegalArgumentException("wacall.sandbox.billing.market-mapping is required with a price list");
+      }
+    }
   }
 
   /**

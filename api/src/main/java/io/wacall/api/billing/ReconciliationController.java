@@ -7,7 +7,10 @@ import io.wacall.api.security.Role;
 import io.wacall.api.security.Roles;
 import io.wacall.api.web.Fails;
 import io.wacall.api.web.ProblemCode;
+import io.wacall.api.web.Problems;
+import io.wacall.backend.billing.LedgerReconciler;
 import io.wacall.backend.billing.LedgerReconciliations;
+import io.wacall.backend.cloudapi.GraphApiException;
 import io.wacall.backend.billing.Money;
 import io.wacall.backend.billing.ReconciliationProperties;
 import io.wacall.contract.call.view.CallDirection;
@@ -19,8 +22,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,12 +41,14 @@ public class ReconciliationController {
   private static final int MAX_ROWS = 2_000;
 
   private final LedgerReconciliations reconciliations;
+  private final LedgerReconciler reconciler;
   private final ReconciliationProperties properties;
   private final Clock clock;
 
-  public ReconciliationController(LedgerReconciliations reconciliations, ReconciliationProperties properties,
-      ObjectProvider<Clock> clock) {
+  public ReconciliationController(LedgerReconciliations reconciliations, LedgerReconciler reconciler,
+      ReconciliationProperties properties, ObjectProvider<Clock> clock) {
     this.reconciliations = reconciliations;
+    this.reconciler = reconciler;
     this.properties = properties;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
@@ -93,9 +101,44 @@ public class ReconciliationController {
         (int) items.stream().filter(r -> !r.matches()).count(), items);
   }
 
+  @Operation(summary = "Reconcile a day again, now",
+      description = "Compares the UTC day's ledger with Meta's call_analytics for every configured business account"
+          + " now (after a rate card or a ledger fix, or for today so far) and answers the day's rows; they replace"
+          + " the day's earlier rows. The daily workflow reconciles each day by itself 6 hours after it ends.")
+  @PostMapping(path = "/{day}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Roles({Role.OPERATOR})
+  @Fails({ProblemCode.INVALID_PARAMETER, ProblemCode.RECONCILIATION_NOT_CONFIGURED, ProblemCode.CLOUD_API_REJECTED,
+      ProblemCode.CLOUD_API_UNAVAILABLE})
+  public Reconciliations reconcile(@Parameter(example = "2026-05-01") @PathVariable String day) {
+    LocalDate which = day("day", day, null);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    if (which.isAfter(today)) {
+      throw BillingProblems.badParameter("day", "the day has not begun yet (today is " + today + " UTC)");
+    }
+    if (!properties.enabled()) {
+      throw Problems.error(HttpStatus.CONFLICT, ProblemCode.RECONCILIATION_NOT_CONFIGURED.name(),
+          "no business account is configured (wacall.reconciliation.accounts): there is nothing to compare");
+    }
+    try {
+      reconciler.reconcile(which);
+    } catch (GraphApiException e) {
+      throw e.retryable()
+          ? Problems.error(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.CLOUD_API_UNAVAILABLE.name(),
+              "Meta's call analytics could not be read: " + e.getMessage())
+          : Problems.error(HttpStatus.BAD_GATEWAY, ProblemCode.CLOUD_API_REJECTED.name(),
+              "Meta refused the call analytics request: " + e.getMessage());
+    }
+    List<Reconciliation> items = reconciliations.list(which, which, false, MAX_ROWS).stream()
+        .map(Reconciliation::of).toList();
+    return new Reconciliations(which, which, true, (int) items.stream().filter(r -> !r.matches()).count(), items);
+  }
+
   private static LocalDate day(String name, String value, LocalDate otherwise) {
     String text = BillingProblems.optional(value);
     if (text == null) {
+      if (otherwise == null) {
+        throw BillingProblems.badParameter(name, name + " is required, YYYY-MM-DD");
+      }
       return otherwise;
     }
     try {

@@ -181,6 +181,7 @@ public class SecurityConfiguration {
             .requestMatchers(PUT, "/api/v1/agents/{agentId}").hasRole(OPERATOR.name())
 
             .requestMatchers(GET, "/api/v1/billing/reconciliations").hasAnyRole(SERVICE.name(), OPERATOR.name())
+            .requestMatchers(POST, "/api/v1/billing/reconciliations/*").hasRole(OPERATOR.name())
             .requestMatchers("/api/v1/billing/**").hasRole(SERVICE.name())
             .requestMatchers("/api/v1/conversations/**").hasRole(SERVICE.name())
             // an agent: the business numbers whose ring group holds it (checked by the controller)

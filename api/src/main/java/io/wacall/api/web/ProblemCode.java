@@ -30,6 +30,7 @@ public enum ProblemCode {
   REQUEST_ID_REUSED(HttpStatus.CONFLICT, "this requestId names another call (the fields that differ are named): a new call needs a new requestId"),
   PERMISSION_ALREADY_GRANTED(HttpStatus.CONFLICT, "a grant is active: no request is needed"),
   NO_RATE_CARD(HttpStatus.CONFLICT, "no rate card is in force at that instant"),
+  RECONCILIATION_NOT_CONFIGURED(HttpStatus.CONFLICT, "no business account is configured for the ledger reconciliation (wacall.reconciliation.accounts)"),
   EVENT_NOT_REDISPATCHABLE(HttpStatus.CONFLICT, "only FAILED or IGNORED events are re-dispatched"),
   EVENT_PAYLOAD_PURGED(HttpStatus.CONFLICT, "the event's payload is past its retention and was purged"),
   PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is larger than this endpoint accepts"),

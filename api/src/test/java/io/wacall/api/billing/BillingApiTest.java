@@ -443,6 +443,22 @@ class BillingApiTest {
   }
 
   @Test
+  void reconcilingADayAgain_isRefusedWithoutAnAccountToCompare_andForADayThatIsNotOneOrHasNotBegun() {
+    assertThat(reconcileAsOperator("2026-06-01").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(json(reconcileAsOperator("2026-06-01")).get("code").asText()).isEqualTo("RECONCILIATION_NOT_CONFIGURED");
+    assertThat(json(reconcileAsOperator("June")).get("detail").asText()).isEqualTo("day must be a day, YYYY-MM-DD");
+    String tomorrow = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    ResponseEntity<String> future = reconcileAsOperator(tomorrow);
+    assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(future).get("parameter").asText()).isEqualTo("day");
+  }
+
+  private ResponseEntity<String> reconcileAsOperator(String day) {
+    return http.post().uri("/api/v1/billing/reconciliations/" + day)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPERATOR_TOKEN).retrieve().toEntity(String.class);
+  }
+
+  @Test
   void aReconciliationSpanThatIsNotDaysInOrderIsRefused() {
     assertThat(json(get("/api/v1/billing/reconciliations?from=June")).get("detail").asText())
         .isEqualTo("from must be a day, YYYY-MM-DD");

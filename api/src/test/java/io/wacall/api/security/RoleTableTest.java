@@ -67,6 +67,7 @@ class RoleTableTest extends ApiHttpTest {
         row("GET", "/api/v1/billing/summary?month=2026-01", Who.SERVICE),
         row("GET", "/api/v1/billing/charges", Who.SERVICE),
         row("GET", "/api/v1/billing/reconciliations", Who.SERVICE, Who.OPERATOR),
+        row("POST", "/api/v1/billing/reconciliations/2026-01-01", Who.OPERATOR),
         row("GET", "/api/v1/billing/quote?to=%2B5215512345678&seconds=56", Who.SERVICE),
         row("GET", "/api/v1/rate-cards/current", Who.SERVICE, Who.OPERATOR),
         row("GET", "/api/v1/rate-cards/1", Who.SERVICE, Who.OPERATOR),

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wacall.backend.billing.LedgerReconciler;
 import io.wacall.backend.billing.LedgerReconciliations;
 import io.wacall.backend.billing.LedgerReconciliations.Row;
 import io.wacall.backend.billing.ChargeLedger;
@@ -88,8 +89,8 @@ class ReconciliationActivitiesImplTest {
   ReconciliationActivitiesImpl activities(List<String> numbers) {
     ReconciliationProperties properties = new ReconciliationProperties(
         List.of(new ReconciliationProperties.Account(WABA, numbers)), new BigDecimal("0.01"), null);
-    return new ReconciliationActivitiesImpl(new CloudApiClient(CloudApiProperties.of("http://127.0.0.1:" + meta.port(),
-        "EAAtoken")), store, properties, new WacallMetrics(registry), CLOCK);
+    return new ReconciliationActivitiesImpl(new LedgerReconciler(new CloudApiClient(CloudApiProperties.of(
+        "http://127.0.0.1:" + meta.port(), "EAAtoken")), store, properties, new WacallMetrics(registry), CLOCK));
   }
 
   void metaSays(String direction, String body) {

@@ -4,6 +4,7 @@ import io.wacall.sandbox.SandboxIds;
 import io.wacall.sandbox.SandboxProperties;
 import io.wacall.sandbox.SandboxScheduler;
 import io.wacall.sandbox.SandboxTime;
+import io.wacall.sandbox.analytics.BilledCalls;
 import io.wacall.sandbox.Sdp;
 import io.wacall.sandbox.call.Call.State;
 import io.wacall.sandbox.customer.Customer;
@@ -53,6 +54,7 @@ public class Calls {
   private final WebhookSender sender;
   private final Duration userCallAcceptTimeout;
   private final MediaAfterCall media;
+  private final BilledCalls billed;
 
   public Calls(
       Customers customers,
@@ -62,8 +64,10 @@ public class Calls {
       Webhooks webhooks,
       WebhookSender sender,
       SandboxProperties properties,
-      MediaAfterCall media) {
+      MediaAfterCall media,
+      BilledCalls billed) {
     this.media = media;
+    this.billed = billed;
     this.customers = customers;
     this.ids = ids;
     this.time = time;
@@ -363,6 +367,7 @@ public class Calls {
     call.state = State.ENDED;
     live.remove(call.id());
     out.add(webhooks.callTerminate(call.leg, call.connectedAt, now));
+    billed.ended(call.leg, call.connectedAt, now);
     media.ended(call.leg, call.capture, call.connectedAt, now);
   }
 

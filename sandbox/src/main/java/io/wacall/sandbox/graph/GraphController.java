@@ -41,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/graph/{version}/{phoneNumberId}")
 class GraphController {
   private static final String CALL_PERMISSION_REQUEST = "call_permission_request";
-  private static final String BEARER = "Bearer ";
 
   private final PermissionRequests permissions;
   private final Calls calls;
@@ -59,11 +58,7 @@ class GraphController {
   @ModelAttribute
   void requireBearerToken(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    if (authorization == null
-        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        || authorization.substring(BEARER.length()).isBlank()) {
-      throw GraphError.invalidToken("An access token is required: Authorization: Bearer <token>");
-    }
+    GraphTokens.require(authorization);
   }
 
   /**

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every failure of the Graph endpoints answers in Graph's error shape, never Spring's. */
-@RestControllerAdvice(assignableTypes = {GraphController.class, SandboxMediaController.class})
+@RestControllerAdvice(assignableTypes = {GraphController.class, SandboxMediaController.class,
+    CallAnalyticsController.class})
 class GraphErrorHandler {
   private final SandboxIds ids;
 

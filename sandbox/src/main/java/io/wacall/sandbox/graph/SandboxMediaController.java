@@ -20,7 +20,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class SandboxMediaController {
   static final String FILES_PATH = "/sandbox/media/";
-  private static final String BEARER = "Bearer ";
 
   private final SandboxMedia media;
 
@@ -31,7 +30,7 @@ class SandboxMediaController {
   @GetMapping(SandboxGuard.GRAPH_PATH + "/{version}/{mediaId:[0-9]+}")
   Map<String, Object> lookup(@PathVariable String mediaId,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    requireToken(authorization);
+    GraphTokens.require(authorization);
     SandboxMedia.File file = media.find(mediaId).orElseThrow(() -> GraphError.unknownObject(mediaId));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messaging_product", "whatsapp");
@@ -46,15 +45,8 @@ class SandboxMediaController {
   @GetMapping(FILES_PATH + "{mediaId}")
   ResponseEntity<byte[]> download(@PathVariable String mediaId,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    requireToken(authorization);
+    GraphTokens.require(authorization);
     SandboxMedia.File file = media.find(mediaId).orElseThrow(() -> GraphError.unknownObject(mediaId));
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mimeType())).body(file.bytes());
-  }
-
-  private static void requireToken(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        || authorization.substring(BEARER.length()).isBlank()) {
-      throw GraphError.invalidToken("An access token is required: Authorization: Bearer <token>");
-    }
   }
 }
