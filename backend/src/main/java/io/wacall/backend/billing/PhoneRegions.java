@@ -42,15 +42,15 @@ public final class PhoneRegions {
       throw new BillingException.InvalidPhoneNumber(
           "not a phone number in international form (" + e.getErrorType() + ")");
     }
-    // getRegionCodeForNumber picks, among the regions sharing the calling code, the one whose
-    // number plan matches; isValidNumberForRegion then checks the number really exists there (for a
-    // code with a single region the first step does not look at the number at all).
     if (parsed.getCountryCode() == MEXICO && parsed.getNationalNumber() >= MEXICO_LEGACY_MOBILE_LOW
         && parsed.getNationalNumber() <= MEXICO_LEGACY_MOBILE_HIGH) {
       parsed.setNationalNumber(parsed.getNationalNumber() - MEXICO_LEGACY_MOBILE_LOW);
     }
-    String region = UTIL.getRegionCodeForNumber(parsed);
-    if (region == null || !UTIL.isValidNumberForRegion(parsed, region)) {
+    // libphonenumber's getRegionCodeForNumber (among the regions sharing the calling code, the one
+    // whose number plan matches) and isValidNumberForRegion (the number really exists there), in one
+    // pass with compiled patterns: NumberPlans
+    String region = NumberPlans.validRegion(parsed);
+    if (region == null) {
       throw new BillingException.InvalidPhoneNumber(
           "not a valid number for any region (+" + parsed.getCountryCode() + ", "
               + String.valueOf(parsed.getNationalNumber()).length() + " national digits)");
