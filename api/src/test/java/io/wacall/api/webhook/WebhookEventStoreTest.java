@@ -116,29 +116,11 @@ class WebhookEventStoreTest {
   @Test
   void aClaimerSkipsRowsAnotherClaimerHoldsLocked_insteadOfWaitingOrTakingThemToo() throws Exception {
     store.insertAll(IntStream.range(0, 10).mapToObj(i -> pending("e" + i)).toList());
-    CountDownLatch firstHasClaimed = new CountDownLatch(1);
-    CountDownLatch secondIsDone = new CountDownLatch(1);
-    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      // The first claimer's transaction stays open (its row locks held) while the second claims.
-      Future<List<StoredWebhookEvent>> first = pool.submit(() -> tx.execute(status -> {
-        List<StoredWebhookEvent> mine = store.claimDue(4, LEASE);
-        firstHasClaimed.countDown();
-        await(secondIsDone);
-        return mine;
-      }));
-      assertThat(firstHasClaimed.await(10, TimeUnit.SECONDS)).isTrue();
 
-      List<StoredWebhookEvent> second = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> store.claimDue(10, LEASE));
-      secondIsDone.countDown();
+    Claims claims = claimWhileAnotherClaimIsNotCommitted(4);
 
-      assertThat(ids(first.get(10, TimeUnit.SECONDS))).hasSize(4).doesNotContainAnyElementsOf(ids(second));
-      assertThat(second).hasSize(6);
-    } finally {
-      secondIsDone.countDown();
-      pool.shutdownNow();
-    }
+    assertThat(ids(claims.first())).hasSize(4).doesNotContainAnyElementsOf(ids(claims.second()));
+    assertThat(claims.second()).hasSize(6);
   }
 
   @Test
@@ -335,30 +317,42 @@ class WebhookEventStoreTest {
       throws Exception {
     store.insertAll(List.of(pending("call:x:connect", "CALL"), pending("call:x:terminate", "CALL"),
         pending("call:y:connect", "CALL")));
+
+    Claims claims = claimWhileAnotherClaimIsNotCommitted(1); // the other has locked the connect alone
+
+    assertThat(claims.first()).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
+    assertThat(claims.second()).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:y:connect");
+  }
+
+  /** What a claimer took while it held its transaction open, and what a second one took meanwhile. */
+  private record Claims(List<StoredWebhookEvent> first, List<StoredWebhookEvent> second) {}
+
+  /**
+   * A first claimer takes up to {@code firstLimit} events in a transaction it keeps open (its row
+   * locks held) while a second claimer takes up to 10, which must not wait for it.
+   */
+  private static Claims claimWhileAnotherClaimIsNotCommitted(int firstLimit) throws Exception {
     CountDownLatch firstHasClaimed = new CountDownLatch(1);
     CountDownLatch secondIsDone = new CountDownLatch(1);
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      // the first claimer has locked the connect (and nothing else) and not committed yet
       Future<List<StoredWebhookEvent>> first = pool.submit(() -> tx.execute(status -> {
-        List<StoredWebhookEvent> mine = store.claimDue(1, LEASE);
+        List<StoredWebhookEvent> mine = store.claimDue(firstLimit, LEASE);
         firstHasClaimed.countDown();
         await(secondIsDone);
         return mine;
       }));
       assertThat(firstHasClaimed.await(10, TimeUnit.SECONDS)).isTrue();
-
       List<StoredWebhookEvent> second = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> store.claimDue(10, LEASE));
       secondIsDone.countDown();
-
-      assertThat(first.get(10, TimeUnit.SECONDS)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
-      assertThat(second).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:y:connect");
+      return new Claims(first.get(10, TimeUnit.SECONDS), second);
     } finally {
       secondIsDone.countDown();
       pool.shutdownNow();
     }
   }
+
 
   @Test
   void aClaimWhoseLeaseRanOutAndWasTakenOver_canNeitherRenewNorRecordAnything_theNewClaimCan() throws Exception {
