@@ -157,9 +157,11 @@ public class CallController {
   @Roles({Role.SERVICE, Role.AGENT})
   @Fails({ProblemCode.CALL_NOT_FOUND})
   public CallResponse get(@PathVariable String id) {
-    // a refused call never changes again: its record is all of it, and reading it needs no worker
-    // (a call withdrawn because no worker took it is refused, and a query would wait for one)
-    CallView view = calls.find(id).filter(recorded -> recorded.status() == CallStatus.REFUSED)
+    // An ended or refused call's record is all of it (CloseCall writes the final snapshot before the
+    // run completes; a refusal never changes again), so reading it needs no worker: a query to a
+    // closed run would replay its whole history on one, and a call withdrawn because no worker took
+    // it would wait for one. A running call is asked for its live state.
+    CallView view = calls.find(id).filter(CallController::settled)
         .or(() -> live(id)).or(() -> calls.find(id))
         .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "CALL_NOT_FOUND", "no call " + id));
     Caller caller = Caller.current();
@@ -321,6 +323,10 @@ public class CallController {
       }
     }
     return agentId;
+  }
+
+  private static boolean settled(CallView recorded) {
+    return recorded.status() == CallStatus.ENDED || recorded.status() == CallStatus.REFUSED;
   }
 
   private static boolean ringingFor(CallView view, String agentId) {

@@ -17,10 +17,13 @@ import io.temporal.worker.WorkerFactory;
 import io.wacall.api.call.CallWorkflows;
 import io.wacall.api.support.ApiTestApplication;
 import io.wacall.api.support.ApiTestSupport;
+import io.wacall.backend.store.CallReadModel;
 import io.wacall.backend.store.PermissionReadModel;
 import io.wacall.contract.WorkflowIds;
 import io.wacall.contract.call.OutboundCallWorkflow;
 import io.wacall.contract.call.command.OutboundCallInput;
+import io.wacall.contract.call.view.CallDirection;
+import io.wacall.contract.call.view.CallOutcome;
 import io.wacall.contract.call.view.CallStatus;
 import io.wacall.contract.call.view.CallView;
 import io.wacall.contract.permission.view.PermissionStatus;
@@ -71,6 +74,7 @@ class CallPlacementWithoutWorkerTest {
   @Autowired WorkflowClient client;
   @Autowired CallWorkflows workflows;
   @Autowired PermissionReadModel permissions;
+  @Autowired CallReadModel calls;
   @Autowired @Qualifier("callDirectoryActivities") Object directoryActivities;
   @Autowired @Qualifier("callCloudApiActivities") Object cloudApiActivities;
   @Autowired @Qualifier("callRecordActivities") Object recordActivities;
@@ -141,6 +145,30 @@ class CallPlacementWithoutWorkerTest {
     assertThat(json.readTree(other.body()).path("code").asText()).isEqualTo("REQUEST_ID_REUSED");
     assertThat(json.readTree(other.body()).path("detail").asText()).contains("to");
     meta.verify(0, postRequestedFor(urlPathMatching("/v23.0/.*/calls")));
+  }
+
+  @Test
+  void anEndedCallIsReadFromItsRecord_withoutAskingItsClosedRun_whichNoWorkerCouldAnswer() throws Exception {
+    String id = WorkflowIds.outboundCall("ended-" + System.nanoTime());
+    // its run is over, and no worker polls its task queue: a query to it could only wait
+    WorkflowClient.start(client.newWorkflowStub(OutboundCallWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(id).setTaskQueue("nobody-" + System.nanoTime()).build())::run,
+        new OutboundCallInput("ended", PHONE, CUSTOMER, "agent-1", SDP, null));
+    client.newUntypedWorkflowStub(id).terminate("the call ended");
+    Instant started = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    assertThat(calls.record(new CallView(id, "wacid.ENDED", CallDirection.BUSINESS_INITIATED, PHONE, CUSTOMER,
+        "agent-1", CallStatus.ENDED, CallOutcome.COMPLETED, started, started.plusSeconds(5), started.plusSeconds(35), 30,
+        false, null, null, List.of(), null, null, false, null, null, null, null, null, List.of(), 9, Instant.now()),
+        "run-1")).isTrue();
+
+    long asked = System.nanoTime();
+    HttpResponse<String> record = get("/api/v1/calls/" + id);
+    Duration took = Duration.ofNanos(System.nanoTime() - asked);
+
+    assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
+    assertThat(json.readTree(record.body()).path("status").asText()).isEqualTo("ENDED");
+    assertThat(json.readTree(record.body()).path("durationSeconds").asInt()).isEqualTo(30);
+    assertThat(took).as("answered in " + took).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
