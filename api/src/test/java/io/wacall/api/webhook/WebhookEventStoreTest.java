@@ -23,9 +23,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -322,6 +324,35 @@ class WebhookEventStoreTest {
 
     assertThat(claims.first()).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:x:connect");
     assertThat(claims.second()).extracting(StoredWebhookEvent::dedupeKey).containsExactly("call:y:connect");
+  }
+
+  @Test
+  void callEventsPendingWhenV21Comes_getTheirCallFromTheirDedupeKey_andKeepTheirOrder() {
+    PGSimpleDataSource upgraded = new PGSimpleDataSource();
+    upgraded.setUrl(TestDatabase.jdbcUrl(TestDatabase.newDatabaseName()));
+    upgraded.setUser("postgres");
+    upgraded.setPassword("postgres");
+    Flyway.configure().dataSource(upgraded).target("20").load().migrate();
+    JdbcClient before = JdbcClient.create(upgraded);
+    for (String[] row : new String[][] {{"call:wacid.UP:connect", "CALL", "PENDING"},
+        {"callstatus:wacid.UP:ACCEPTED", "CALL_STATUS", "PENDING"}, {"call:wacid.UP:terminate", "CALL", "PENDING"},
+        {"call:wacid.DONE:connect", "CALL", "DISPATCHED"}, {"msg:wamid.UP", "PERMISSION_REPLY", "PENDING"}}) {
+      before.sql("""
+              INSERT INTO webhook_events (dedupe_key, kind, payload, event, status, next_attempt_at)
+              VALUES (:key, :kind, '{}', '{}', :status, now() + CASE WHEN :key LIKE 'call:%:connect' THEN interval '1 hour'
+                                                                     ELSE interval '0' END)""")
+          .param("key", row[0]).param("kind", row[1]).param("status", row[2]).update();
+    }
+    Flyway.configure().dataSource(upgraded).load().migrate();
+    WebhookEventStore upgradedStore = new WebhookEventStore(JdbcClient.create(upgraded),
+        new DataSourceTransactionManager(upgraded));
+
+    assertThat(JdbcClient.create(upgraded).sql("SELECT dedupe_key || '=' || coalesce(call_key, '-') FROM webhook_events"
+        + " ORDER BY id").query(String.class).list()).containsExactly("call:wacid.UP:connect=wacid.UP",
+        "callstatus:wacid.UP:ACCEPTED=wacid.UP", "call:wacid.UP:terminate=wacid.UP", "call:wacid.DONE:connect=-",
+        "msg:wamid.UP=-");
+    // the connect waits out a backoff: its status and terminate stay behind it
+    assertThat(upgradedStore.claimDue(10, LEASE)).extracting(StoredWebhookEvent::dedupeKey).containsExactly("msg:wamid.UP");
   }
 
   /** What a claimer took while it held its transaction open, and what a second one took meanwhile. */
