@@ -47,18 +47,14 @@ public class CallMediaRetention implements SmartLifecycle {
   /** Deletes what is past its retention at the clock's now; returns how many files went. */
   public int purgeDue() {
     Instant before = clock.instant().minus(settings.retention());
-    int deleted = 0;
-    for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
-      List<CallMediaRow> due = media.storedBefore(before, BATCH_SIZE);
+    int deleted = PeriodicPurge.inBatches(MAX_BATCHES_PER_RUN, BATCH_SIZE, limit -> {
+      List<CallMediaRow> due = media.storedBefore(before, limit);
       for (CallMediaRow row : due) {
         store.delete(row.objectKey());
         media.delete(row.wacid(), row.kind());
-        deleted++;
       }
-      if (due.size() < BATCH_SIZE) {
-        break;
-      }
-    }
+      return due.size();
+    }).count();
     if (deleted > 0) {
       log.info("call media retention: {} recording(s) and transcript(s) stored before {} deleted", deleted, before);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 
 /**
@@ -52,6 +53,32 @@ public final class PeriodicPurge {
 
   public boolean isRunning() {
     return scheduler != null;
+  }
+
+  /**
+   * What a purge step deleted in batches.
+   *
+   * @param complete false when it stopped at its batch bound with more due (left for the next run)
+   */
+  public record Batched(int count, boolean complete) {
+    public static final Batched NONE = new Batched(0, true);
+  }
+
+  /**
+   * Runs {@code batch} (given the batch size, it deletes at most that many and says how many it did)
+   * until one comes back short, at most {@code maxBatches} times: a backlog is worked off over
+   * several runs, and one run never holds the database for long.
+   */
+  public static Batched inBatches(int maxBatches, int batchSize, IntUnaryOperator batch) {
+    int total = 0;
+    for (int round = 0; round < maxBatches; round++) {
+      int n = batch.applyAsInt(batchSize);
+      total += n;
+      if (n < batchSize) {
+        return new Batched(total, true);
+      }
+    }
+    return new Batched(total, false);
   }
 
   private void runQuietly() {

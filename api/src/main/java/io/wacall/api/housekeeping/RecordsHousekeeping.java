@@ -53,14 +53,8 @@ public class RecordsHousekeeping implements SmartLifecycle {
       return 0;
     }
     Instant before = now.minus(keep);
-    int total = 0;
-    for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-      int n = delete.apply(before, properties.batchSize());
-      total += n;
-      if (n < properties.batchSize()) {
-        break;
-      }
-    }
+    int total = PeriodicPurge.inBatches(MAX_BATCHES_PER_RUN, properties.batchSize(),
+        limit -> delete.apply(before, limit)).count();
     if (total > 0) {
       log.info("retention: {} {} older than {} deleted", total, what, keep);
     }

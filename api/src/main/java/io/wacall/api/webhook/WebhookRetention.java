@@ -1,6 +1,7 @@
 package io.wacall.api.webhook;
 
 import io.wacall.api.housekeeping.PeriodicPurge;
+import io.wacall.api.housekeeping.PeriodicPurge.Batched;
 import io.wacall.backend.metrics.WacallMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public class WebhookRetention implements SmartLifecycle {
     Instant payloadsBefore = now.minus(payloadRetention);
     Instant rowsBefore = now.minus(payloadRetention.compareTo(dedupeRetention) >= 0 ? payloadRetention : dedupeRetention);
     // rows first: a row that goes needs no payload purge
-    Step rows = inBatches(limit -> store.deleteSettled(rowsBefore, limit));
-    Step payloads = rowsBefore.equals(payloadsBefore) ? Step.NONE
+    Batched rows = inBatches(limit -> store.deleteSettled(rowsBefore, limit));
+    Batched payloads = rowsBefore.equals(payloadsBefore) ? Batched.NONE
         : inBatches(limit -> store.purgePayloads(payloadsBefore, limit));
     metrics.webhookPurged("row", rows.count());
     metrics.webhookPurged("payload", payloads.count());
@@ -85,21 +86,8 @@ public class WebhookRetention implements SmartLifecycle {
     return purged;
   }
 
-  private record Step(int count, boolean complete) {
-    static final Step NONE = new Step(0, true);
-  }
-
-  private Step inBatches(IntUnaryOperator batch) {
-    int batchSize = settings.purgeBatchSize();
-    int total = 0;
-    for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
-      int n = batch.applyAsInt(batchSize);
-      total += n;
-      if (n < batchSize) {
-        return new Step(total, true);
-      }
-    }
-    return new Step(total, false);
+  private Batched inBatches(IntUnaryOperator batch) {
+    return PeriodicPurge.inBatches(MAX_BATCHES_PER_RUN, settings.purgeBatchSize(), batch);
   }
 
   @Override
