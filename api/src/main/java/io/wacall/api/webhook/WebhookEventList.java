@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The operators' list of stored webhook events, a page at a time: by offset
- * ({@link WebhookEventStore#listQuery}) or, so that a deep page costs what the first does, after a
+ * ({@link #listQuery}) or, so that a deep page costs what the first does, after a
  * keyset cursor ({@link Keyset}).
  */
 @Repository
@@ -20,8 +20,14 @@ public class WebhookEventList {
     this.jdbc = jdbc;
   }
 
+  /** Events of one status (any when null) and kind (any when null), newest first, at {@code offset}. */
+  public List<StoredWebhookEvent> list(WebhookEventStatus status, String kind, int offset, int limit) {
+    ListQuery q = listQuery(status, kind, offset, limit);
+    return jdbc.sql(q.sql()).params(q.params()).query(WebhookEventStore::map).list();
+  }
+
   /**
-   * A page of {@link WebhookEventStore#list}: at {@code offset}, or after {@code cursor} (a {@code nextCursor} of the
+   * A page of {@link #list}: at {@code offset}, or after {@code cursor} (a {@code nextCursor} of the
    * same filters) when given; with the next page's cursor. No total: the list never counted.
    */
   public Keyset.Slice<StoredWebhookEvent> page(WebhookEventStatus status, String kind, int offset, String cursor,
@@ -31,7 +37,7 @@ public class WebhookEventList {
     filters.put("kind", String.valueOf(kind));
     ListQuery q;
     if (cursor == null) {
-      q = WebhookEventStore.listQuery(status, kind, offset, size + 1);
+      q = listQuery(status, kind, offset, size + 1);
     } else {
       List<String> key = Keyset.decode(cursor, LIST, filters, 2);
       long afterId;
@@ -51,6 +57,16 @@ public class WebhookEventList {
   }
 
   private static final String LIST = "webhook-events";
+
+  /** The page {@link #list} reads: a walk of a V13 index in received order, led by the filter's column. */
+  static ListQuery listQuery(WebhookEventStatus status, String kind, int offset, int limit) {
+    ListQuery.Where where = new ListQuery.Where()
+        .and("status = :status", "status", status == null ? null : status.name())
+        .and("kind = :kind", "kind", kind)
+        .param("offset", offset).param("limit", limit);
+    return new ListQuery("SELECT " + WebhookEventStore.COLUMNS + " FROM webhook_events" + where.sql()
+        + " ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit", where.params());
+  }
 
   /** The {@code limit} events received before {@code (receivedAt, id)}: one walk of the same V13 index, from the key. */
   static ListQuery afterQuery(WebhookEventStatus status, String kind, Object receivedAt, long id, int limit) {

@@ -1,6 +1,5 @@
 package io.wacall.api.webhook;
 
-import io.wacall.backend.store.ListQuery;
 import io.wacall.backend.store.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -283,53 +282,17 @@ public class WebhookEventStore {
         .update();
   }
 
-  /**
-   * The event reached its workflow, whoever holds it: for operator tools and tests. The dispatcher
-   * records with its claim, {@link #markDispatched(StoredWebhookEvent)}.
-   */
-  public void markDispatched(long id) {
-    finish(id, null, WebhookEventStatus.DISPATCHED, null);
-  }
-
-  /** The event is deliberately not acted upon, whoever holds it (see {@link #markDispatched(long)}). */
-  public void markIgnored(long id, String reason) {
-    finish(id, null, WebhookEventStatus.IGNORED, reason);
-  }
-
-  /** The event waits for a person, not for a retry; whoever holds it (see {@link #markDispatched(long)}). */
-  public void markFailed(long id, String reason) {
-    finish(id, null, WebhookEventStatus.FAILED, reason);
-  }
-
-  /** A failed attempt, counted, due again after {@code delay}; whoever holds it (see {@link #markDispatched(long)}). */
-  public void scheduleRetry(long id, String error, Duration delay) {
-    retry(id, null, error, delay);
-  }
-
-  /** Due again after {@code delay}, not counted; whoever holds them (see {@link #markDispatched(long)}). */
-  public void postpone(Collection<Long> ids, Duration delay) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    jdbc.sql("""
-            UPDATE webhook_events SET next_attempt_at = now() + :delayMs * interval '1 millisecond', claim_id = NULL
-            WHERE id IN (:ids) AND status = 'PENDING'""")
-        .param("delayMs", delay.toMillis())
-        .param("ids", ids)
-        .update();
-  }
-
-  /** Sets the final status; with a claim, only where that claim still holds the event. */
+  /** Sets the final status, only where this claim still holds the event. */
   private boolean finish(long id, UUID claim, WebhookEventStatus status, String reason) {
     return jdbc.sql("""
             UPDATE webhook_events
             SET status = :status, attempts = attempts + 1, last_error = :reason,
                 dispatched_at = CASE WHEN :status = 'DISPATCHED' THEN now() END
-            WHERE id = :id AND status = 'PENDING'""" + (claim == null ? "" : " AND claim_id = :claim"))
+            WHERE id = :id AND status = 'PENDING' AND claim_id = :claim""")
         .param("status", status.name())
         .param("reason", truncate(reason))
         .param("id", id)
-        .param("claim", claim) // unused without a claim
+        .param("claim", claim)
         .update() > 0;
   }
 
@@ -338,11 +301,11 @@ public class WebhookEventStore {
             UPDATE webhook_events
             SET attempts = attempts + 1, last_error = :error, claim_id = NULL,
                 next_attempt_at = now() + :delayMs * interval '1 millisecond'
-            WHERE id = :id AND status = 'PENDING'""" + (claim == null ? "" : " AND claim_id = :claim"))
+            WHERE id = :id AND status = 'PENDING' AND claim_id = :claim""")
         .param("error", truncate(error))
         .param("delayMs", delay.toMillis())
         .param("id", id)
-        .param("claim", claim) // unused without a claim
+        .param("claim", claim)
         .update() > 0;
   }
 
@@ -402,22 +365,6 @@ public class WebhookEventStore {
   public Optional<StoredWebhookEvent> findByDedupeKey(String dedupeKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_events WHERE dedupe_key = :key")
         .param("key", dedupeKey).query(WebhookEventStore::map).optional();
-  }
-
-  /** Events of one status (any when null), newest first: what an operator looks at. */
-  public List<StoredWebhookEvent> list(WebhookEventStatus status, String kind, int offset, int limit) {
-    ListQuery q = listQuery(status, kind, offset, limit);
-    return jdbc.sql(q.sql()).params(q.params()).query(WebhookEventStore::map).list();
-  }
-
-  /** The page {@link #list} reads: a walk of a V13 index in received order, led by the filter's column. */
-  static ListQuery listQuery(WebhookEventStatus status, String kind, int offset, int limit) {
-    ListQuery.Where where = new ListQuery.Where()
-        .and("status = :status", "status", status == null ? null : status.name())
-        .and("kind = :kind", "kind", kind)
-        .param("offset", offset).param("limit", limit);
-    return new ListQuery("SELECT " + COLUMNS + " FROM webhook_events" + where.sql()
-        + " ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit", where.params());
   }
 
   /**

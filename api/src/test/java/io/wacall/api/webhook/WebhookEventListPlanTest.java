@@ -40,7 +40,7 @@ class WebhookEventListPlanTest {
         for (int page : new int[] {0, 100}) {
           for (boolean generic : new boolean[] {false, true}) {
             cases.add(Arguments.of("status " + status + " kind " + kind + " page " + page + (generic ? " generic" : ""),
-                WebhookEventStore.listQuery(status, kind, page * SIZE, SIZE), generic, page));
+                WebhookEventList.listQuery(status, kind, page * SIZE, SIZE), generic, page));
           }
         }
       }
@@ -69,7 +69,7 @@ class WebhookEventListPlanTest {
 
   /** The received time and id of the last event of a page (of 50), when the list is that long (FAILED: 100 events). */
   private static java.util.Optional<Object[]> lastOfPage(WebhookEventStatus status, String kind, int pages) {
-    ListQuery q = WebhookEventStore.listQuery(status, kind, pages * SIZE - 1, 1);
+    ListQuery q = WebhookEventList.listQuery(status, kind, pages * SIZE - 1, 1);
     return JdbcClient.create(db).sql(q.sql()).params(q.params())
         .query((rs, n) -> new Object[] {Timestamps.of(rs.getTimestamp("received_at").toInstant()), rs.getLong("id")})
         .optional();

@@ -156,9 +156,9 @@ class WebhookEventStoreTest {
   @Test
   void aFailedAttempt_countsAndWaitsItsBackoff_beforeTheEventIsDueAgain() {
     long id = store.insertAll(List.of(pending("a"))).get(0).id();
-    store.claimDue(10, LEASE);
+    StoredWebhookEvent claimed = store.claimDue(10, LEASE).get(0);
 
-    store.scheduleRetry(id, "UNAVAILABLE: connection refused", Duration.ofSeconds(30));
+    assertThat(store.scheduleRetry(claimed, "UNAVAILABLE: connection refused", Duration.ofSeconds(30))).isTrue();
 
     StoredWebhookEvent row = store.findById(id).orElseThrow();
     assertThat(row.status()).isEqualTo(WebhookEventStatus.PENDING);
@@ -176,9 +176,9 @@ class WebhookEventStoreTest {
   @Test
   void postponedEvents_waitWithoutCountingAnAttempt() {
     long id = store.insertAll(List.of(pending("a"))).get(0).id();
-    store.claimDue(10, LEASE);
+    List<StoredWebhookEvent> claimed = store.claimDue(10, LEASE);
 
-    store.postpone(List.of(id), Duration.ofSeconds(20));
+    assertThat(store.postponeClaimed(claimed, Duration.ofSeconds(20))).isEqualTo(1);
 
     StoredWebhookEvent row = store.findById(id).orElseThrow();
     assertThat(row.attempts()).isZero();
@@ -188,11 +188,11 @@ class WebhookEventStoreTest {
   @Test
   void dispatchedIgnoredAndFailedEvents_areFinal_andNeverClaimedAgain() {
     List<WebhookEventStore.Inserted> rows = store.insertAll(List.of(pending("a"), pending("b"), pending("c")));
-    store.claimDue(10, Duration.ofMillis(1));
+    List<StoredWebhookEvent> claimed = store.claimDue(10, Duration.ofMillis(1));
 
-    store.markDispatched(rows.get(0).id());
-    store.markIgnored(rows.get(1).id(), "not ours");
-    store.markFailed(rows.get(2).id(), "no wa_id");
+    store.markDispatched(claimed.get(0));
+    store.markIgnored(claimed.get(1), "not ours");
+    store.markFailed(claimed.get(2), "no wa_id");
     jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() - interval '1 hour'").update();
 
     assertThat(store.claimDue(10, LEASE)).isEmpty();
@@ -219,7 +219,7 @@ class WebhookEventStoreTest {
   void aHugeErrorMessage_isShortenedBeforeItIsStored() {
     long id = store.insertAll(List.of(pending("a"))).get(0).id();
 
-    store.scheduleRetry(id, "x".repeat(10_000), Duration.ofSeconds(1));
+    store.scheduleRetry(store.claimDue(1, LEASE).get(0), "x".repeat(10_000), Duration.ofSeconds(1));
 
     assertThat(store.findById(id).orElseThrow().lastError()).hasSize(WebhookEventStore.MAX_ERROR_LENGTH);
   }
@@ -294,7 +294,9 @@ class WebhookEventStoreTest {
     assertThat(store.claim(List.of(rows.get(1).id(), rows.get(2).id()), LEASE)).as("nor by their ids").isEmpty();
     assertThat(store.claimNextOfCalls(List.of("x"), LEASE)).as("nor as the call's next").isEmpty();
 
-    store.markDispatched(connect);
+    // its backoff over, the connect is claimed and delivered
+    jdbc.sql("UPDATE webhook_events SET next_attempt_at = now() WHERE id = :id").param("id", connect).update();
+    assertThat(store.markDispatched(store.claim(List.of(connect), LEASE).get(0))).isTrue();
 
     assertThat(store.claimNextOfCalls(List.of("x"), LEASE)).extracting(StoredWebhookEvent::dedupeKey)
         .containsExactly("callstatus:x:ACCEPTED", "call:x:terminate");

@@ -180,24 +180,27 @@ class WebhookRetentionTest {
 
   private long dispatched(String key) {
     long id = pending(key);
-    assertThat(store.claim(List.of(id), LEASE)).hasSize(1);
-    store.markDispatched(id);
+    assertThat(store.markDispatched(claimedAlone(id))).isTrue();
     return id;
   }
 
   /** Waiting for its next attempt after a failed one. */
   private long retrying(String key) {
     long id = pending(key);
-    assertThat(store.claim(List.of(id), LEASE)).hasSize(1);
-    store.scheduleRetry(id, "Temporal unavailable", Duration.ofMinutes(5));
+    assertThat(store.scheduleRetry(claimedAlone(id), "Temporal unavailable", Duration.ofMinutes(5))).isTrue();
     return id;
   }
 
   private long failed(String key) {
     long id = pending(key);
-    assertThat(store.claim(List.of(id), LEASE)).hasSize(1);
-    store.markFailed(id, "no such workflow");
+    assertThat(store.markFailed(claimedAlone(id), "no such workflow")).isTrue();
     return id;
+  }
+
+  private StoredWebhookEvent claimedAlone(long id) {
+    List<StoredWebhookEvent> claimed = store.claim(List.of(id), LEASE);
+    assertThat(claimed).hasSize(1);
+    return claimed.get(0);
   }
 
   private static NewWebhookEvent settled(String key) {
